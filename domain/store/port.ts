@@ -1,0 +1,47 @@
+// The store port: what the domain needs from a document database. Two adapters implement it:
+// SQLite (local, embedded) and CloudBase (wx-server-sdk, production). Filters use only equality,
+// ranges and `in` on fields, which both databases index.
+import type { CollectionName, Collections } from './collections';
+
+export type Scalar = string | number | boolean | null;
+
+export type Condition =
+  | Scalar
+  | { $eq?: Scalar; $gt?: Scalar; $gte?: Scalar; $lt?: Scalar; $lte?: Scalar; $in?: Scalar[] };
+
+/** Keys are dotted field paths (`destination.countyCode`). All conditions must hold. */
+export type Where = Record<string, Condition>;
+
+export interface FindOptions {
+  where?: Where;
+  orderBy?: Array<[field: string, direction: 'asc' | 'desc']>;
+  /** At most this many; adapters page through their own limits to return them all. */
+  limit?: number;
+  skip?: number;
+}
+
+/** Thrown by `insert` when a document with the same `_id` (or unique index key) exists. */
+export class DuplicateKeyError extends Error {
+  constructor(
+    readonly collection: CollectionName,
+    readonly key: string,
+  ) {
+    super(`duplicate key in ${collection}: ${key}`);
+    this.name = 'DuplicateKeyError';
+  }
+}
+
+export interface Store {
+  /** Inserts a new document; throws DuplicateKeyError if its `_id` or a unique key is taken. */
+  insert<C extends CollectionName>(collection: C, doc: Collections[C]): Promise<void>;
+  /** Inserts or replaces the whole document with this `_id`. */
+  put<C extends CollectionName>(collection: C, doc: Collections[C]): Promise<void>;
+  get<C extends CollectionName>(collection: C, id: string): Promise<Collections[C] | null>;
+  /** Sets top-level fields of an existing document; false when there is none. */
+  update<C extends CollectionName>(collection: C, id: string, patch: Partial<Collections[C]>): Promise<boolean>;
+  find<C extends CollectionName>(collection: C, options?: FindOptions): Promise<Array<Collections[C]>>;
+  count<C extends CollectionName>(collection: C, where?: Where): Promise<number>;
+  /** Creates collections and indexes that do not exist yet. Safe to call on every start. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}

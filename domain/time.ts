@@ -1,0 +1,57 @@
+// Calendar arithmetic in the policy's time zone. Days are always counted in Asia/Shanghai,
+// whatever the server's own zone is (cloud functions run in UTC).
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import timezone from 'dayjs/plugin/timezone';
+import customParseFormat from 'dayjs/plugin/customParseFormat';
+import type { Instant, LocalDate } from '../types/model';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+dayjs.extend(customParseFormat);
+
+export const ZONE = 'Asia/Shanghai';
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();
+
+/** True for a real calendar date written YYYY-MM-DD (rejects 2022-02-30). */
+export function isLocalDate(s: string): boolean {
+  return DATE_ONLY.test(s) && dayjs(s, 'YYYY-MM-DD', true).isValid();
+}
+
+/** The Asia/Shanghai calendar date of an instant, or the date itself when given a date. */
+export function localDate(at: Date | Instant | LocalDate): LocalDate {
+  if (typeof at === 'string' && DATE_ONLY.test(at)) return at;
+  return dayjs(at).tz(ZONE).format('YYYY-MM-DD');
+}
+
+/** Whole calendar days from `from` to `to` (both Asia/Shanghai dates). */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  // Both are calendar dates: compare them as UTC midnights so no zone offset can shift a day.
+  return dayjs.utc(to).diff(dayjs.utc(from), 'day');
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return dayjs.utc(date).add(days, 'day').format('YYYY-MM-DD');
+}
+
+export function toInstant(at: Date): Instant {
+  return at.toISOString();
+}
+
+/** `M月D日` for reason texts. */
+export function chineseDate(date: LocalDate): string {
+  const d = dayjs.utc(date);
+  return `${d.year()}年${d.month() + 1}月${d.date()}日`;
+}
+
+/** `HH:mm` in Asia/Shanghai, for showing times to people. */
+export function localTime(at: Date | Instant): string {
+  return dayjs(at).tz(ZONE).format('HH:mm');
+}
+
+export function localDateTime(at: Date | Instant): string {
+  return dayjs(at).tz(ZONE).format('YYYY-MM-DD HH:mm');
+}
