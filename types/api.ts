@@ -5,6 +5,10 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 const dateField = (title: string) =>
   Type.String({ title, pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, Asia/Shanghai' });
 
+/** A string from a fixed set: one `enum` keyword, so a wrong value gets one clear message. */
+const StringEnum = <T extends string>(values: readonly T[], options: { title: string }) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });
+
 const emptyAction = <A extends string>(action: A) =>
   Type.Object({ action: Type.Literal(action) }, { additionalProperties: false });
 
@@ -28,10 +32,7 @@ export const ReportSubmit = Type.Object(
     phone: Type.String({ title: '手机号', minLength: 11, maxLength: 11 }),
     itinerary: Type.Array(ItineraryStopSchema, { title: '14天行程', minItems: 1, maxItems: 10 }),
     arrivalDate: dateField('抵河日期'),
-    transport: Type.Union(
-      ['car', 'train', 'flight', 'bus', 'ship', 'other'].map((t) => Type.Literal(t)),
-      { title: '交通方式' },
-    ),
+    transport: StringEnum(['car', 'train', 'flight', 'bus', 'ship', 'other'] as const, { title: '交通方式' }),
     transportNo: Type.Optional(Type.String({ title: '车次/航班号', maxLength: 20 })),
     itineraryStar: Type.Boolean({ title: '行程码是否带*' }),
     destination: Type.Object(
@@ -77,4 +78,5 @@ export const API = {
 
 export type FunctionName = keyof typeof API;
 export type ActionName<F extends FunctionName> = keyof (typeof API)[F] & string;
-export type ActionInput<F extends FunctionName, A extends ActionName<F>> = Static<(typeof API)[F][A]>;
+type SchemaOf<F extends FunctionName, A extends ActionName<F>> = (typeof API)[F][A] extends infer S extends TSchema ? S : never;
+export type ActionInput<F extends FunctionName, A extends ActionName<F>> = Static<SchemaOf<F, A>>;

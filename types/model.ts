@@ -96,13 +96,19 @@ export interface ReportDetail extends ReportSummary {
   decision: Decision;
 }
 
-export interface MyCode {
-  person: { name: string; idNumberMasked: string };
-  decision: Decision | null;
-  /** Signed, short-lived token shown as a QR; no ID number or phone inside. */
+export interface CodeQr {
+  /** Signed, short-lived token; no ID number or phone inside. */
   token: string;
-  qrDataUrl: string;
-  tokenExpiresAt: Instant;
+  /** PNG data URL of the token's QR. */
+  dataUrl: string;
+  expiresAt: Instant;
+}
+
+export interface MyCode {
+  /** null before the account's first report binds it to a person. */
+  person: { name: string; idNumberMasked: string } | null;
+  decision: Decision | null;
+  qr: CodeQr | null;
   fetchedAt: Instant;
 }
 

@@ -41,7 +41,8 @@ export interface ReportDoc {
   name: string;
   idNumber: string;
   phone: string;
-  itinerary: ItineraryStop[];
+  /** As reported, with the place and risk-area names of the day it was filed. */
+  itinerary: Array<ItineraryStop & { place: string; riskAreas: string[] }>;
   arrivalDate: LocalDate;
   transport: Transport;
   transportNo?: string;

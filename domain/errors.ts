@@ -1,0 +1,20 @@
+// Errors a service raises on purpose. Each carries a contract error code and a Chinese message for
+// the person; anything else that escapes a service is an internal error.
+import type { ErrorCode } from '../types/contract';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const badInput = (message: string, field?: string) => new AppError('BAD_INPUT', message, field);
+export const notFound = (message: string) => new AppError('NOT_FOUND', message);
+export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
+export const conflict = (message: string, field?: string) => new AppError('CONFLICT', message, field);
+export const unauthenticated = () => new AppError('UNAUTHENTICATED', '请先登录');

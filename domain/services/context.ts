@@ -1,0 +1,38 @@
+// What every service call gets from its adapter (cloud function or local host).
+import type { Store } from '../store/port';
+import type { Policy } from '../policy/types';
+import type { Divisions } from '../divisions';
+import type { AccountDoc } from '../store/collections';
+import { unauthenticated } from '../errors';
+
+export interface Identity {
+  accountId: string;
+  /** WeChat: an OPENID seen for the first time becomes a resident account. Local: accounts are seeded. */
+  enrollOnFirstUse: boolean;
+}
+
+export interface ServiceContext {
+  store: Store;
+  /** The clock, read once per request by the adapter. */
+  now: Date;
+  identity: Identity | null;
+  policy: Policy;
+  divisions: Divisions;
+  tokenSecret: string;
+}
+
+/** The caller's account; enrols a new WeChat user as a resident. */
+export async function requireAccount(ctx: ServiceContext): Promise<AccountDoc> {
+  if (!ctx.identity) throw unauthenticated();
+  const existing = await ctx.store.get('accounts', ctx.identity.accountId);
+  if (existing) return existing;
+  if (!ctx.identity.enrollOnFirstUse) throw unauthenticated();
+  const account: AccountDoc = {
+    _id: ctx.identity.accountId,
+    role: 'resident',
+    name: '微信用户',
+    createdAt: ctx.now.toISOString(),
+  };
+  await ctx.store.put('accounts', account);
+  return account;
+}

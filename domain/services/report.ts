@@ -1,0 +1,227 @@
+// One-click report (一键直报): check it, code it with the policy, keep it — exactly once per request.
+import { createHash } from 'node:crypto';
+import type { Static } from '@sinclair/typebox';
+import type { ReportSubmit } from '../../types/api';
+import type { ReportDetail, ReportSummary } from '../../types/model';
+import { badInput, conflict, notFound } from '../errors';
+import { evaluate, isStricter } from '../policy';
+import type { FactsStop } from '../policy/evaluate';
+import { countyOf } from '../divisions/codes';
+import type { CodeDoc, CodeEventDoc, PersonDoc, ReportDoc, RiskListDoc } from '../store/collections';
+import { DuplicateKeyError } from '../store/port';
+import { localDate } from '../time';
+import { maskIdNumber, maskPhone } from '../validate/identity';
+import { reportProblems } from '../validate/report';
+import { requireAccount, type ServiceContext } from './context';
+import { riskListOn, snapshotOf } from './risk-list';
+
+export type ReportInput = Omit<Static<typeof ReportSubmit>, 'action'>;
+
+const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24);
+export const reportIdFor = (accountId: string, requestId: string) => `r_${digest(accountId, requestId)}`;
+export const personIdFor = (accountId: string, idNumber: string) => `p_${digest(accountId, idNumber.toUpperCase())}`;
+
+export async function submitReport(
+  ctx: ServiceContext,
+  input: ReportInput,
+): Promise<{ report: ReportDetail; duplicate: boolean }> {
+  const account = await requireAccount(ctx);
+  const reportId = reportIdFor(account._id, input.requestId);
+  const earlier = await ctx.store.get('reports', reportId);
+  if (earlier) return { report: detailOf(earlier, true), duplicate: true };
+
+  const today = localDate(ctx.now);
+  const idNumber = input.idNumber.toUpperCase();
+  const [first] = reportProblems({ ...input, idNumber }, today);
+  if (first) throw badInput(first.message, first.field);
+
+  const list = await riskListOn(ctx.store, today);
+  const itinerary = input.itinerary.map((stop, i) => resolveStop(ctx, list, stop, i));
+  const village = input.destination.villageCode;
+  if (!ctx.divisions.isHechiVillage(village)) {
+    throw badInput('河池目的地不存在，请重新选择到社区/村', 'destination.villageCode');
+  }
+
+  const person = await bindPerson(ctx, account._id, account.selfPersonId, { ...input, idNumber });
+  const decision = evaluate(
+    ctx.policy,
+    { arrival: input.arrivalDate, itinerary: itinerary.map((s) => s.facts), riskList: snapshotOf(list) },
+    ctx.now,
+  );
+
+  // A report never loosens a code by itself: a looser result waits for the area administrator.
+  const current = await ctx.store.get('codes', person._id);
+  const applied = !current || !isStricter(current.color, decision.code);
+  if (applied) {
+    const code: CodeDoc = {
+      _id: person._id,
+      accountId: account._id,
+      color: decision.code,
+      category: decision.category,
+      decision,
+      reportId,
+      updatedAt: ctx.now.toISOString(),
+    };
+    await ctx.store.put('codes', code);
+    const event: CodeEventDoc = {
+      _id: `e_${reportId}`,
+      personId: person._id,
+      at: ctx.now.toISOString(),
+      from: current?.color ?? null,
+      to: decision.code,
+      clause: decision.clause,
+      reason: decision.reason,
+      source: 'report',
+      reportId,
+    };
+    await insertOnce(ctx, 'codeEvents', event);
+  }
+
+  const report: ReportDoc = {
+    _id: reportId,
+    accountId: account._id,
+    requestId: input.requestId,
+    personId: person._id,
+    name: person.name,
+    idNumber,
+    phone: input.phone,
+    itinerary: itinerary.map((s) => s.stored),
+    arrivalDate: input.arrivalDate,
+    transport: input.transport as ReportDoc['transport'],
+    ...(input.transportNo ? { transportNo: input.transportNo.toUpperCase() } : {}),
+    itineraryStar: input.itineraryStar,
+    destination: { villageCode: village, countyCode: countyOf(village), address: input.destination.address.trim() },
+    decision,
+    applied,
+    createdAt: ctx.now.toISOString(),
+  };
+  // The report is written last: it is the marker a retry looks for, so a retry after a failure
+  // part-way redoes the (idempotent) steps above instead of stopping at a half-written report.
+  try {
+    await ctx.store.insert('reports', report);
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+    const winner = await ctx.store.get('reports', reportId);
+    if (!winner) throw e;
+    return { report: detailOf(winner, true), duplicate: true };
+  }
+  return { report: detailOf(report, true), duplicate: false };
+}
+
+async function insertOnce<C extends 'codeEvents'>(ctx: ServiceContext, collection: C, doc: CodeEventDoc) {
+  try {
+    await ctx.store.insert(collection, doc);
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+  }
+}
+
+function resolveStop(ctx: ServiceContext, list: RiskListDoc | null, stop: ReportInput['itinerary'][number], i: number) {
+  const where = i === 0 ? '出发地' : `第${i}个途经地`;
+  const town = ctx.divisions.get(stop.townCode);
+  if (!town || town.level !== 4) throw badInput(`${where}不存在，请重新选择到乡镇/街道`, `itinerary.${i}.townCode`);
+  const county = countyOf(stop.townCode);
+  const listed = (list?.areas ?? []).filter((a) => a.countyCode === county);
+  const chosen = stop.riskAreaIds;
+  if (listed.length && chosen === undefined) {
+    throw badInput(`${where}所在县（区）有中高风险区域，请选择到过的区域，或选“以上均未到过”`, `itinerary.${i}.riskAreaIds`);
+  }
+  const byId = new Map(listed.map((a) => [a.id, a] as const));
+  const unknown = (chosen ?? []).find((id) => !byId.has(id));
+  if (unknown) {
+    throw badInput(`${where}所选的风险区域不在当前名单中，请刷新后重新选择`, `itinerary.${i}.riskAreaIds`);
+  }
+  const facts: FactsStop = {
+    townCode: stop.townCode,
+    departDate: stop.departDate,
+    ...(chosen ? { riskAreaIds: [...new Set(chosen)] } : {}),
+    countyName: ctx.divisions.fullName(county),
+    cityName: ctx.divisions.cityName(county),
+  };
+  const stored = {
+    townCode: stop.townCode,
+    departDate: stop.departDate,
+    ...(chosen ? { riskAreaIds: [...new Set(chosen)] } : {}),
+    place: town.fullName,
+    riskAreas: [...new Set(chosen ?? [])].map((id) => byId.get(id)!.area),
+  };
+  return { facts, stored };
+}
+
+/** The account's own person (实名): bound by the first report, the same on every later one. */
+async function bindPerson(
+  ctx: ServiceContext,
+  accountId: string,
+  selfPersonId: string | undefined,
+  input: Pick<ReportInput, 'name' | 'idNumber' | 'phone'>,
+): Promise<PersonDoc> {
+  const personId = personIdFor(accountId, input.idNumber);
+  if (selfPersonId && selfPersonId !== personId) {
+    const bound = await ctx.store.get('persons', selfPersonId);
+    throw conflict(
+      `本账号已实名绑定身份证号${bound ? maskIdNumber(bound.idNumber) : ''}，只能为本人报备`,
+      'idNumber',
+    );
+  }
+  const existing = await ctx.store.get('persons', personId);
+  if (existing && existing.name !== input.name.trim()) {
+    throw badInput('姓名与本账号绑定的身份证号不一致，请核对', 'name');
+  }
+  const person: PersonDoc = {
+    _id: personId,
+    accountId,
+    name: input.name.trim(),
+    idNumber: input.idNumber,
+    phone: input.phone,
+    createdAt: existing?.createdAt ?? ctx.now.toISOString(),
+  };
+  await ctx.store.put('persons', person);
+  if (!selfPersonId) await ctx.store.update('accounts', accountId, { selfPersonId: personId });
+  return person;
+}
+
+export async function listReports(ctx: ServiceContext): Promise<{ reports: ReportSummary[] }> {
+  const account = await requireAccount(ctx);
+  const docs = await ctx.store.find('reports', {
+    where: { accountId: account._id },
+    orderBy: [['createdAt', 'desc']],
+    limit: 50,
+  });
+  return { reports: docs.map(summaryOf) };
+}
+
+export async function getReport(ctx: ServiceContext, id: string): Promise<{ report: ReportDetail }> {
+  const account = await requireAccount(ctx);
+  const doc = await ctx.store.get('reports', id);
+  // Someone else's report is answered exactly like a missing one: its existence is not disclosed.
+  if (!doc || doc.accountId !== account._id) throw notFound('未找到该报备记录');
+  return { report: detailOf(doc, true) };
+}
+
+function summaryOf(doc: ReportDoc): ReportSummary {
+  return {
+    id: doc._id,
+    createdAt: doc.createdAt,
+    arrivalDate: doc.arrivalDate,
+    origin: doc.itinerary[0]?.place ?? '',
+    destination: doc.destination.address,
+    code: doc.decision.code,
+    clause: doc.decision.clause,
+  };
+}
+
+/** `own`: the person themself sees their identifiers; everyone else sees them masked. */
+export function detailOf(doc: ReportDoc, own: boolean): ReportDetail {
+  return {
+    ...summaryOf(doc),
+    name: doc.name,
+    idNumber: own ? doc.idNumber : maskIdNumber(doc.idNumber),
+    phone: own ? doc.phone : maskPhone(doc.phone),
+    itinerary: doc.itinerary,
+    transport: doc.transport,
+    ...(doc.transportNo ? { transportNo: doc.transportNo } : {}),
+    itineraryStar: doc.itineraryStar,
+    destinationAddress: doc.destination.address,
+    decision: doc.decision,
+  };
+}

