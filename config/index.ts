@@ -1,10 +1,14 @@
 // Taro build config, written by hand (taro init cannot fetch templates offline).
 // Each target gets its own outputRoot because every build wipes its output folder.
+import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
 
 const target = process.env.TARO_ENV ?? 'weapp';
+// The app reuses the pure domain code (validation, dates) and the contract types from outside
+// src/: Taro only compiles sourceRoot unless told otherwise.
+const shared = ['domain', 'types'].map((dir) => path.resolve(__dirname, '..', dir));
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -25,12 +29,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: true },
     mini: {
+      compile: { include: shared },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },
     h5: {
+      compile: { include: shared },
       publicPath: '/',
       staticDirectory: 'static',
       // The local host serves dist/h5 statically at `/`: hash routing needs no server rewrites.

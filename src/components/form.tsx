@@ -1,0 +1,58 @@
+// Small form primitives that behave the same in WeChat and H5 (Taro's own components).
+import { Picker, Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import './form.css';
+
+export function Field({ label, error, children, required = true }: { label: string; error?: string; children: ReactNode; required?: boolean }) {
+  return (
+    <View className="field">
+      <Text className="field__label">
+        {label}
+        {required && <Text className="field__req">*</Text>}
+      </Text>
+      <View className="field__body">{children}</View>
+      {error && <Text className="field__error">{error}</Text>}
+    </View>
+  );
+}
+
+export function ChoiceGroup<T extends string>({
+  options,
+  value,
+  onChange,
+}: {
+  options: ReadonlyArray<{ value: T; label: string }>;
+  value: T | '';
+  onChange: (v: T) => void;
+}) {
+  return (
+    <View className="choice">
+      {options.map((o) => (
+        <View
+          key={o.value}
+          className={`choice__item${o.value === value ? ' choice__item--on' : ''}`}
+          onClick={() => onChange(o.value)}
+        >
+          <Text>{o.label}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** Native date picker on WeChat, Taro's picker on H5; dates are YYYY-MM-DD strings. */
+export function DateField({ value, end, start, onChange, placeholder = '请选择日期' }: {
+  value: string;
+  start?: string;
+  end?: string;
+  onChange: (v: string) => void;
+  placeholder?: string;
+}) {
+  return (
+    <Picker mode="date" value={value} start={start} end={end} onChange={(e) => onChange(String(e.detail.value))}>
+      <View className={`date-field${value ? '' : ' date-field--empty'}`}>
+        <Text>{value || placeholder}</Text>
+      </View>
+    </Picker>
+  );
+}

@@ -1,0 +1,59 @@
+// The person's health code: fetched live, refreshed every minute (the QR token is short-lived),
+// and falling back to the last copy kept on the phone when the network is down.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { MyCode, ReportSummary } from '../../types/model';
+import { callFunction, type ClientError } from '../services/api';
+import { loadCachedCode, saveCachedCode } from '../services/codeCache';
+
+export const REFRESH_MS = 60_000;
+
+export interface MyCodeState {
+  status: 'loading' | 'live' | 'offline' | 'error';
+  code: MyCode | null;
+  error: ClientError | null;
+}
+
+export function useMyCode(refreshMs: number = REFRESH_MS): MyCodeState & { refresh: () => Promise<void> } {
+  const [state, setState] = useState<MyCodeState>({ status: 'loading', code: null, error: null });
+  const alive = useRef(true);
+
+  const refresh = useCallback(async () => {
+    const r = await callFunction('code', { action: 'mine' });
+    if (!alive.current) return;
+    if (r.ok) {
+      saveCachedCode(r.data);
+      setState({ status: 'live', code: r.data, error: null });
+      return;
+    }
+    const cached = r.error.code === 'NETWORK' ? loadCachedCode() : null;
+    setState(cached ? { status: 'offline', code: cached, error: r.error } : { status: 'error', code: null, error: r.error });
+  }, []);
+
+  useEffect(() => {
+    alive.current = true;
+    void refresh();
+    const timer = setInterval(() => void refresh(), refreshMs);
+    return () => {
+      alive.current = false;
+      clearInterval(timer);
+    };
+  }, [refresh, refreshMs]);
+
+  return { ...state, refresh };
+}
+
+export function useMyReports(): { reports: ReportSummary[] | null; error: ClientError | null; reload: () => Promise<void> } {
+  const [reports, setReports] = useState<ReportSummary[] | null>(null);
+  const [error, setError] = useState<ClientError | null>(null);
+  const reload = useCallback(async () => {
+    const r = await callFunction('report', { action: 'list' });
+    if (r.ok) {
+      setReports(r.data.reports);
+      setError(null);
+    } else setError(r.error);
+  }, []);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { reports, error, reload };
+}
