@@ -13,7 +13,7 @@ const swc = [
 
 const base = {
   transform: { '^.+\\.(t|j)sx?$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@nutui|@stencil)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@nutui|@stencil|cookie)/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'json', 'mjs', 'cjs'],
 };
 
@@ -31,6 +31,8 @@ module.exports = {
       moduleNameMapper: {
         '^@tarojs/components$': '<rootDir>/test/components/support/taro-components.tsx',
         '^@tarojs/taro$': '<rootDir>/test/components/support/taro-mock.ts',
+        // What babel-plugin-import does in the app build: each NutUI component from its own module.
+        '^@nutui/nutui-react-taro$': '<rootDir>/test/components/support/nutui.ts',
         '\\.(css|scss|less)$': '<rootDir>/test/components/support/style-stub.js',
       },
     },

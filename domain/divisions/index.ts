@@ -82,6 +82,18 @@ export class Divisions {
     return this.fullName(city);
   }
 
+  /**
+   * The county code for names as the national list writes them (province, city, county), or null when
+   * they do not name exactly one GB/T 2260 county. A municipality's city may be written as itself.
+   */
+  resolveCounty(province: string, city: string, county: string): string | null {
+    const p = this.children().find((d) => d.name === province);
+    if (!p) return null;
+    const cityRows = this.children(p.code).filter((c) => c.name === city || MUNICIPALITIES.includes(p.code));
+    const matches = cityRows.flatMap((c) => this.children(c.code)).filter((a) => a.name === county);
+    return matches.length === 1 ? matches[0]!.code : null;
+  }
+
   isHechiVillage(code: string): boolean {
     return code.length === 12 && isInHechi(code) && this.rows.has(code);
   }

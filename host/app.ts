@@ -1,0 +1,92 @@
+// The local host as a Fastify plugin app: `POST /api/<function>` runs the same dispatch as the cloud
+// functions; in local mode it also signs people in as demo accounts and serves the H5 build.
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { HTTP_STATUS, type ApiResult } from '../types/contract';
+import { dispatch } from '../domain/api/dispatch';
+import type { Store } from '../domain/store/port';
+import type { Policy } from '../domain/policy/types';
+import type { Divisions } from '../domain/divisions';
+import type { ServiceContext } from '../domain/services/context';
+import type { Clock } from '../domain/time';
+import { ROLE_LABELS } from './seed';
+import { clearedSessionCookie, sessionAccount, sessionCookie } from './session';
+
+export interface HostOptions {
+  store: Store;
+  policy: Policy;
+  divisions: Divisions;
+  clock: Clock;
+  tokenSecret: string;
+  cookieSecret: string;
+  /** Local mode: demo sign-in is on. Off in production mode. */
+  local: boolean;
+  /** The H5 build to serve at `/`, when present. */
+  staticDir?: string;
+  logger?: boolean;
+}
+
+function fail(code: keyof typeof HTTP_STATUS, message: string): ApiResult<never> {
+  return { ok: false, error: { code, message } };
+}
+
+export async function buildHost(options: HostOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
+
+  // Whatever goes wrong before a handler (malformed JSON, a body too large, a wrong content type)
+  // is still answered in the contract's shape, in Chinese.
+  app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status === 413) return reply.status(413).send(fail('BAD_INPUT', '提交的内容过大，请精简后重试'));
+    if (status === 415) return reply.status(400).send(fail('BAD_INPUT', '请求内容应为JSON'));
+    if (status >= 400 && status < 500) return reply.status(400).send(fail('BAD_INPUT', '请求内容不是有效的JSON，请检查后重试'));
+    app.log.error(error);
+    return reply.status(500).send(fail('INTERNAL', '系统繁忙，请稍后重试'));
+  });
+
+  const accountOf = (request: FastifyRequest): string | null =>
+    sessionAccount(request.headers.cookie, options.cookieSecret);
+
+  app.post<{ Params: { fn: string } }>('/api/:fn', async (request, reply) => {
+    const accountId = accountOf(request);
+    const ctx: ServiceContext = {
+      store: options.store,
+      now: options.clock(),
+      identity: accountId ? { accountId, enrollOnFirstUse: false } : null,
+      policy: options.policy,
+      divisions: options.divisions,
+      tokenSecret: options.tokenSecret,
+    };
+    const result = await dispatch(request.params.fn, request.body ?? null, ctx);
+    return reply.status(result.ok ? 200 : HTTP_STATUS[result.error.code]).send(result);
+  });
+
+  if (options.local) {
+    app.get('/local/accounts', async () => {
+      const accounts = await options.store.find('accounts', { orderBy: [['_id', 'asc']], limit: 100 });
+      return {
+        ok: true,
+        data: {
+          accounts: accounts.map((a) => ({ id: a._id, role: a.role, name: a.name, roleLabel: ROLE_LABELS[a.role] })),
+        },
+      };
+    });
+    app.post<{ Body: { accountId?: unknown } }>('/local/signin', async (request, reply) => {
+      const id = request.body?.accountId;
+      const account = typeof id === 'string' ? await options.store.get('accounts', id) : null;
+      if (!account) return reply.status(400).send(fail('BAD_INPUT', '请选择一个演示账号'));
+      reply.header('set-cookie', sessionCookie(account._id, options.cookieSecret));
+      return { ok: true, data: { account: { id: account._id, role: account.role, name: account.name } } };
+    });
+    app.post('/local/signout', async (_request, reply) => {
+      reply.header('set-cookie', clearedSessionCookie);
+      return { ok: true, data: {} };
+    });
+  }
+
+  if (options.staticDir && existsSync(options.staticDir)) {
+    await app.register(fastifyStatic, { root: options.staticDir, prefix: '/' });
+  }
+  return app;
+}

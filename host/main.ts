@@ -1,0 +1,50 @@
+// `npm start`: the whole system on one machine — H5 app, the cloud functions' handlers and an
+// embedded SQLite database in DATA_DIR, seeded with demo data on first start.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createSqliteStore } from '../adapters/sqlite';
+import { hechiPolicy } from '../domain/policy';
+import { divisions } from '../domain/divisions';
+import { systemClock } from '../domain/time';
+import { buildHost } from './app';
+import { loadSecrets } from './secrets';
+import { seedIfEmpty } from './seed';
+
+async function main() {
+  const root = resolve(__dirname, '..');
+  const dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data'));
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? '127.0.0.1';
+  mkdirSync(dataDir, { recursive: true });
+
+  const store = createSqliteStore(join(dataDir, 'saoma.db'));
+  await store.migrate();
+  const places = divisions();
+  if (await seedIfEmpty(store, places, systemClock())) console.log('seeded demo accounts and a sample risk-area list');
+
+  const secrets = loadSecrets(dataDir);
+  const app = await buildHost({
+    store,
+    policy: hechiPolicy,
+    divisions: places,
+    clock: systemClock,
+    ...secrets,
+    local: process.env.NODE_ENV !== 'production',
+    staticDir: join(root, 'dist/h5'),
+  });
+  await app.listen({ port, host });
+  console.log(`扫码抗疫情 local host: http://${host}:${port}/  (data in ${dataDir})`);
+
+  const stop = async () => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
