@@ -1,0 +1,141 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { ReportForm } from '../../src/components/ReportForm';
+import type { ReportDraft, RiskAreasFn, SubmitFn } from '../../src/hooks/useReportForm';
+import { emptyStop } from '../../src/hooks/useReportForm';
+import type { ReportDetail, ReportInput } from '../../types/model';
+import { resetTaroMock } from './support/taro-mock';
+import { GOOD_ID } from './support/fixtures';
+
+const TODAY = '2022-04-09';
+const noRiskAreas: RiskAreasFn = async () => ({ ok: true, data: { listDate: '2022-04-08', areas: [] } });
+
+beforeEach(() => resetTaroMock());
+
+/** A form as a person would have filled it completely. */
+function filled(over: Partial<ReportDraft> = {}): Partial<ReportDraft> {
+  return {
+    name: '张三',
+    idNumber: GOOD_ID,
+    phone: '13800138000',
+    stops: [{ ...emptyStop(), townCode: '220103001', townLabel: '吉林省长春市宽城区兴业街道', departDate: '2022-04-01', riskAreas: [] }],
+    arrivalDate: '2022-04-02',
+    transport: 'train',
+    transportNo: 'G1234',
+    villageCode: '451202001001',
+    villageLabel: '广西壮族自治区河池市金城江区金城江街道新桥社区',
+    address: '新桥路1号',
+    ...over,
+  };
+}
+
+const submitButton = () => screen.getByText('提交报备');
+
+it('shows Chinese messages for a bad ID checksum and a departure after arrival, and does not call the API', async () => {
+  const submit = jest.fn<ReturnType<SubmitFn>, Parameters<SubmitFn>>();
+  const stop = { ...emptyStop(), townCode: '220103001', townLabel: '吉林省长春市宽城区兴业街道', departDate: '2022-04-05', riskAreas: [] };
+  render(
+    <ReportForm
+      today={TODAY}
+      submit={submit}
+      loadRiskAreas={noRiskAreas}
+      onSubmitted={jest.fn()}
+      initial={filled({ idNumber: '110105194912310021', stops: [stop], arrivalDate: '2022-04-02' })}
+    />,
+  );
+  fireEvent.click(submitButton());
+  expect(await screen.findByText('身份证号校验位不正确，请核对是否输错')).toBeTruthy();
+  expect(screen.getByText('离开出发地的日期不能晚于抵河日期')).toBeTruthy();
+  expect(submit).not.toHaveBeenCalled();
+});
+
+it('on an empty form, names every missing field in Chinese', async () => {
+  const submit = jest.fn<ReturnType<SubmitFn>, Parameters<SubmitFn>>();
+  render(<ReportForm today={TODAY} submit={submit} loadRiskAreas={noRiskAreas} onSubmitted={jest.fn()} />);
+  fireEvent.click(submitButton());
+  expect(await screen.findByText('请填写姓名')).toBeTruthy();
+  expect(screen.getByText('请选择抵河日期')).toBeTruthy();
+  expect(screen.getByText('请选择交通方式')).toBeTruthy();
+  expect(screen.getByText('请选择河池的目的地（到社区/村）')).toBeTruthy();
+  expect(submit).not.toHaveBeenCalled();
+});
+
+it('the typed name reaches the submitted report', async () => {
+  const submit = jest.fn<ReturnType<SubmitFn>, Parameters<SubmitFn>>(async () => ({ ok: true, data: { report: {} as ReportDetail, duplicate: false } }));
+  const { container } = render(
+    <ReportForm today={TODAY} submit={submit} loadRiskAreas={noRiskAreas} onSubmitted={jest.fn()} initial={filled({ name: '' })} />,
+  );
+  const nameInput = container.querySelector('input[placeholder="与身份证一致"]') as HTMLInputElement;
+  fireEvent.input(nameInput, { target: { value: '李四' } });
+  fireEvent.click(submitButton());
+  await waitFor(() => expect(submit).toHaveBeenCalledTimes(1));
+  expect(submit.mock.calls[0]![0]).toMatchObject({ name: '李四', transport: 'train', transportNo: 'G1234', itineraryStar: false });
+  // No listed areas in that county: riskAreaIds is left out, not sent as [].
+  expect(submit.mock.calls[0]![0].itinerary[0]).toEqual({ townCode: '220103001', departDate: '2022-04-01' });
+});
+
+it('a double tap on submit files one report, and a retry after a network failure reuses its requestId', async () => {
+  let release!: (v: Awaited<ReturnType<SubmitFn>>) => void;
+  const submit = jest.fn<ReturnType<SubmitFn>, Parameters<SubmitFn>>(
+    () => new Promise((resolve) => (release = resolve)),
+  );
+  const onSubmitted = jest.fn();
+  render(<ReportForm today={TODAY} submit={submit} loadRiskAreas={noRiskAreas} onSubmitted={onSubmitted} initial={filled()} />);
+  fireEvent.click(submitButton());
+  fireEvent.click(screen.getByText('正在提交…'));
+  expect(submit).toHaveBeenCalledTimes(1);
+
+  await act(async () => release({ ok: false, error: { code: 'NETWORK', message: '网络不可用，请稍后重试' } }));
+  expect(await screen.findByText('网络不可用，请稍后重试')).toBeTruthy();
+
+  fireEvent.click(submitButton());
+  expect(submit).toHaveBeenCalledTimes(2);
+  await act(async () => release({ ok: true, data: { report: { id: 'r1' } as ReportDetail, duplicate: true } }));
+  const [first, second] = submit.mock.calls.map((c) => c[0] as ReportInput);
+  expect(second!.requestId).toBe(first!.requestId);
+  expect(first!.requestId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+  expect(onSubmitted).toHaveBeenCalledWith({ id: 'r1' });
+});
+
+it('shows the server refusal next to its field', async () => {
+  const submit: SubmitFn = async () => ({
+    ok: false,
+    error: { code: 'BAD_INPUT', message: '河池目的地（社区/村）不存在', field: 'destination.villageCode' },
+  });
+  render(<ReportForm today={TODAY} submit={submit} loadRiskAreas={noRiskAreas} onSubmitted={jest.fn()} initial={filled()} />);
+  fireEvent.click(submitButton());
+  const shown = await screen.findAllByText('河池目的地（社区/村）不存在');
+  // Once in the banner, once under the destination field.
+  expect(shown).toHaveLength(2);
+});
+
+it('asks which listed risk areas were visited, and sends [] for 以上均未到过', async () => {
+  const loadRiskAreas: RiskAreasFn = async (county) => ({
+    ok: true,
+    data: { listDate: '2022-04-08', areas: county === '220103' ? [{ id: 'a1', level: 'high', area: '兴业街道某小区' }] : [] },
+  });
+  const submit = jest.fn<ReturnType<SubmitFn>, Parameters<SubmitFn>>(async () => ({ ok: true, data: { report: {} as ReportDetail, duplicate: false } }));
+  const { setApiHandler } = await import('./support/taro-mock');
+  setApiHandler((_fn, data) => ({
+    ok: true,
+    data: {
+      divisions: ({
+        '': [{ code: '22', name: '吉林省', level: 1, fullName: '吉林省', hasChildren: true }],
+        '22': [{ code: '2201', name: '长春市', level: 2, fullName: '吉林省长春市', hasChildren: true }],
+        '2201': [{ code: '220103', name: '宽城区', level: 3, fullName: '吉林省长春市宽城区', hasChildren: true }],
+        '220103': [{ code: '220103001', name: '兴业街道', level: 4, fullName: '吉林省长春市宽城区兴业街道', hasChildren: true }],
+      } as Record<string, unknown>)[(data.code as string) ?? ''],
+    },
+  }));
+  const stop = { ...emptyStop(), departDate: '2022-04-01' };
+  render(<ReportForm today={TODAY} submit={submit} loadRiskAreas={loadRiskAreas} onSubmitted={jest.fn()} initial={filled({ stops: [stop] })} />);
+  fireEvent.click(screen.getByText('选择省/市/县/乡镇（街道）'));
+  for (const name of ['吉林省', '长春市', '宽城区', '兴业街道']) fireEvent.click(await screen.findByText(name));
+  expect(await screen.findByText(/兴业街道某小区/)).toBeTruthy();
+  fireEvent.click(submitButton());
+  expect(await screen.findByText('请选择停留过的风险区域，或选择“以上均未到过”')).toBeTruthy();
+  expect(submit).not.toHaveBeenCalled();
+  fireEvent.click(screen.getByText('☐ 以上均未到过'));
+  fireEvent.click(submitButton());
+  await waitFor(() => expect(submit).toHaveBeenCalledTimes(1));
+  expect(submit.mock.calls[0]![0].itinerary[0]).toEqual({ townCode: '220103001', departDate: '2022-04-01', riskAreaIds: [] });
+});
