@@ -1,0 +1,307 @@
+// The embedded store (local mode, tests, benchmarks): one SQLite table per collection holding the
+// document as JSON, with a generated column per indexed field path so the indexes declared in
+// COLLECTIONS are real SQLite indexes and queries on those fields never scan the table.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { COLLECTIONS, type CollectionName, type Collections } from '../domain/store/collections';
+import { DuplicateKeyError, type FindOptions, type Scalar, type Store, type Where } from '../domain/store/port';
+import { assertCollection, assertFieldPath, toChecks, toPaging, uniqueIndexes, type Check } from './where';
+
+/** Bump when migrate() gains a step; each step below `SCHEMA_VERSION` runs once, in order. */
+export const SCHEMA_VERSION = 1;
+
+const MIGRATION_NOTES: Record<number, string> = {
+  1: 'tables (_id, doc JSON), generated columns and indexes derived from COLLECTIONS',
+};
+
+export interface SqliteStore extends Store {
+  /** EXPLAIN QUERY PLAN of the statement `find` would run — for tests and benchmarks. */
+  explainFind<C extends CollectionName>(collection: C, options?: FindOptions): string[];
+  /** The connection, for benchmarks and diagnostics only. */
+  readonly db: Database.Database;
+}
+
+type Statement = Database.Statement<unknown[]>;
+
+/** Index names are global in SQLite: prefix with the table so `reports.account_request` cannot clash. */
+function indexName(collection: string, name: string): string {
+  return `ix_${collection}__${name}`;
+}
+
+/** The generated column for a field path; quoted, and the path was validated, so it is a safe identifier. */
+function columnOf(field: string): string {
+  return `"$.${field}"`;
+}
+
+function quote(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
+}
+
+/** better-sqlite3 cannot bind booleans; json_extract yields 1/0 for JSON true/false, so bind those. */
+function bindable(value: Scalar): string | number | null {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
+
+function indexedFields(collection: CollectionName): Set<string> {
+  const fields = new Set<string>();
+  for (const index of COLLECTIONS[collection].indexes) {
+    for (const field of index.fields) {
+      assertFieldPath(field);
+      if (field !== '_id') fields.add(field);
+    }
+  }
+  return fields;
+}
+
+export function createSqliteStore(file: string): SqliteStore {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // Several processes (host, scripts) may open the same file: wait for the lock instead of failing.
+  db.pragma('busy_timeout = 5000');
+  // WAL + NORMAL survives application crashes; only an OS crash can lose the last commits.
+  db.pragma('synchronous = NORMAL');
+
+  // Which field paths have a generated column; refreshed by migrate() when COLLECTIONS grows.
+  const indexed = new Map<CollectionName, Set<string>>();
+  const refreshIndexed = () => {
+    for (const name of Object.keys(COLLECTIONS) as CollectionName[]) indexed.set(name, indexedFields(name));
+  };
+  refreshIndexed();
+
+  // Prepared statements cached per query shape (collection + fields + operators + $in arity).
+  const statements = new Map<string, Statement>();
+  function prepare(key: string, sql: string): Statement {
+    let statement = statements.get(key);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(key, statement);
+    }
+    return statement;
+  }
+
+  /** SQL for a field: the primary key, its generated column, or json_extract with a bound path. */
+  function fieldSql(collection: CollectionName, field: string, params: unknown[]): string {
+    if (field === '_id') return '_id';
+    if (indexed.get(collection)!.has(field)) return columnOf(field);
+    params.push(`$.${field}`);
+    return 'json_extract(doc, ?)';
+  }
+
+  function whereSql(collection: CollectionName, checks: Check[], params: unknown[]): { sql: string; shape: string } {
+    const parts: string[] = [];
+    const shape: string[] = [];
+    for (const check of checks) {
+      if (check.op === 'in') {
+        const values = check.value as Scalar[];
+        const nonNull = values.filter((v) => v !== null);
+        const hasNull = nonNull.length !== values.length;
+        const alternatives: string[] = [];
+        if (nonNull.length) {
+          // fieldSql per use: a json_extract column binds its path each time it appears.
+          alternatives.push(`${fieldSql(collection, check.field, params)} IN (${nonNull.map(() => '?').join(', ')})`);
+          params.push(...nonNull.map(bindable));
+        }
+        // Like MongoDB, null matches a missing field too; json_extract gives NULL for both.
+        if (hasNull) alternatives.push(`${fieldSql(collection, check.field, params)} IS NULL`);
+        parts.push(alternatives.length ? `(${alternatives.join(' OR ')})` : '0');
+        shape.push(`${check.field}:in${nonNull.length}${hasNull ? 'n' : ''}`);
+        continue;
+      }
+      const column = fieldSql(collection, check.field, params);
+      const value = check.value as Scalar;
+      if (value === null) {
+        // Ranges against null match nothing in MongoDB; equality matches null or missing.
+        parts.push(check.op === 'eq' ? `${column} IS NULL` : '0');
+        shape.push(`${check.field}:${check.op}n`);
+        continue;
+      }
+      const sqlOp = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' }[check.op];
+      parts.push(`${column} ${sqlOp} ?`);
+      params.push(bindable(value));
+      shape.push(`${check.field}:${check.op}`);
+    }
+    return { sql: parts.length ? ` WHERE ${parts.join(' AND ')}` : '', shape: shape.join(',') };
+  }
+
+  function findStatement(collection: CollectionName, options: FindOptions | undefined) {
+    assertCollection(collection);
+    const checks = toChecks(options?.where);
+    const paging = toPaging(options);
+    const params: unknown[] = [];
+    const where = whereSql(collection, checks, params);
+    const order = paging.orderBy
+      .map(([field, direction]) => `${fieldSql(collection, field, params)} ${direction === 'desc' ? 'DESC' : 'ASC'}`)
+      .join(', ');
+    params.push(paging.limit === Infinity ? -1 : paging.limit, paging.skip);
+    const sql = `SELECT doc FROM ${quote(collection)}${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
+    const key = `find|${collection}|${where.shape}|${paging.orderBy.map((o) => o.join(' ')).join(',')}`;
+    return { sql, key, params };
+  }
+
+  /** Maps a constraint failure to DuplicateKeyError naming `_id` or the unique index. */
+  function duplicateKey(collection: CollectionName, error: unknown): DuplicateKeyError | null {
+    const code = (error as { code?: string } | null)?.code;
+    if (code !== 'SQLITE_CONSTRAINT_PRIMARYKEY' && code !== 'SQLITE_CONSTRAINT_UNIQUE') return null;
+    // Message: "UNIQUE constraint failed: reports.$.accountId, reports.$.requestId".
+    const message = String((error as Error).message);
+    const columns = message
+      .replace(/^.*failed: /, '')
+      .split(', ')
+      .map((c) => c.slice(c.indexOf('.') + 1).replace(/^\$\./, ''));
+    if (columns.length === 1 && columns[0] === '_id') return new DuplicateKeyError(collection, '_id');
+    const index = uniqueIndexes(collection).find((i) => i.fields.join(',') === columns.join(','));
+    return new DuplicateKeyError(collection, index?.name ?? columns.join('+'));
+  }
+
+  function write<T>(collection: CollectionName, run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      throw duplicateKey(collection, error) ?? error;
+    }
+  }
+
+  function serialize(doc: unknown): string {
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new Error('document must be an object');
+    const id = (doc as { _id?: unknown })._id;
+    if (typeof id !== 'string' || id === '') throw new Error('document needs a string _id');
+    return JSON.stringify(doc);
+  }
+
+  const updateTxn = db.transaction((collection: CollectionName, id: string, patch: Record<string, unknown>) => {
+    const row = prepare(`get|${collection}`, `SELECT doc FROM ${quote(collection)} WHERE _id = ?`).get(id) as
+      | { doc: string }
+      | undefined;
+    if (!row) return false;
+    // Top-level replace, then a JSON round trip: an `undefined` in the patch removes that field,
+    // the same as CloudBase (`_.remove()`) does.
+    const next = { ...JSON.parse(row.doc), ...patch, _id: id };
+    prepare(`update|${collection}`, `UPDATE ${quote(collection)} SET doc = ? WHERE _id = ?`).run(JSON.stringify(next), id);
+    return true;
+  });
+
+  function migrate(): void {
+    refreshIndexed();
+    db.transaction(() => {
+      db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, note TEXT NOT NULL)`);
+      for (const collection of Object.keys(COLLECTIONS) as CollectionName[]) {
+        const table = quote(collection);
+        db.exec(`CREATE TABLE IF NOT EXISTS ${table} (_id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
+        // Generated columns are added one by one (VIRTUAL ones can be ALTER-added), so an index
+        // added to COLLECTIONS later simply gains its column on the next start.
+        const existing = new Set(
+          (db.prepare(`SELECT name FROM pragma_table_xinfo(?)`).all(collection) as Array<{ name: string }>).map((c) => c.name),
+        );
+        for (const field of indexed.get(collection)!) {
+          if (existing.has(`$.${field}`)) continue;
+          db.exec(
+            `ALTER TABLE ${table} ADD COLUMN ${columnOf(field)} GENERATED ALWAYS AS (json_extract(doc, '$.${field}')) VIRTUAL`,
+          );
+        }
+        const wanted = new Map(COLLECTIONS[collection].indexes.map((i) => [indexName(collection, i.name), i]));
+        const present = db
+          .prepare(`SELECT name FROM pragma_index_list(?) WHERE origin = 'c'`)
+          .all(collection) as Array<{ name: string }>;
+        for (const { name } of present) {
+          if (!name.startsWith(`ix_${collection}__`)) continue;
+          const def = wanted.get(name);
+          const columns = (db.prepare(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`).all(name) as Array<{ name: string }>)
+            .map((c) => c.name)
+            .join(',');
+          const unique = (db.prepare(`SELECT "unique" AS u FROM pragma_index_list(?) WHERE name = ?`).get(collection, name) as { u: number }).u === 1;
+          const same =
+            def &&
+            columns === def.fields.map((f) => (f === '_id' ? '_id' : `$.${f}`)).join(',') &&
+            unique === Boolean(def.unique);
+          // An index dropped from COLLECTIONS or redefined under the same name is rebuilt from the source.
+          if (!same) db.exec(`DROP INDEX ${quote(name)}`);
+        }
+        for (const [name, def] of wanted) {
+          const columns = def.fields.map((f) => (f === '_id' ? '_id' : columnOf(f))).join(', ');
+          db.exec(`CREATE ${def.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quote(name)} ON ${table} (${columns})`);
+        }
+      }
+      const applied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
+      for (let version = 1; version <= SCHEMA_VERSION; version++) {
+        if (applied.get(version)) continue;
+        db.prepare('INSERT INTO schema_migrations (version, applied_at, note) VALUES (?, ?, ?)').run(
+          version,
+          new Date().toISOString(),
+          MIGRATION_NOTES[version] ?? '',
+        );
+      }
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
+    // Schema changed: cached statements may refer to dropped objects.
+    statements.clear();
+  }
+
+  let closed = false;
+
+  const store: SqliteStore = {
+    db,
+    async insert(collection, doc) {
+      assertCollection(collection);
+      const json = serialize(doc);
+      write(collection, () =>
+        prepare(`insert|${collection}`, `INSERT INTO ${quote(collection)} (_id, doc) VALUES (?, ?)`).run(doc._id, json),
+      );
+    },
+    async put(collection, doc) {
+      assertCollection(collection);
+      const json = serialize(doc);
+      write(collection, () =>
+        prepare(
+          `put|${collection}`,
+          `INSERT INTO ${quote(collection)} (_id, doc) VALUES (?, ?) ON CONFLICT(_id) DO UPDATE SET doc = excluded.doc`,
+        ).run(doc._id, json),
+      );
+    },
+    async get(collection, id) {
+      assertCollection(collection);
+      const row = prepare(`get|${collection}`, `SELECT doc FROM ${quote(collection)} WHERE _id = ?`).get(id) as
+        | { doc: string }
+        | undefined;
+      return row ? (JSON.parse(row.doc) as Collections[typeof collection]) : null;
+    },
+    async update(collection, id, patch) {
+      assertCollection(collection);
+      if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new Error('patch must be an object');
+      // `_id` is the key, not a field: a patch cannot move a document.
+      const { _id: _ignored, ...fields } = patch as Record<string, unknown>;
+      return write(collection, () => updateTxn.immediate(collection, id, fields));
+    },
+    async find(collection, options) {
+      const { sql, key, params } = findStatement(collection, options);
+      const rows = prepare(key, sql).all(...params) as Array<{ doc: string }>;
+      return rows.map((row) => JSON.parse(row.doc));
+    },
+    async count(collection, where?: Where) {
+      assertCollection(collection);
+      const params: unknown[] = [];
+      const clause = whereSql(collection, toChecks(where), params);
+      const row = prepare(`count|${collection}|${clause.shape}`, `SELECT count(*) AS n FROM ${quote(collection)}${clause.sql}`).get(
+        ...params,
+      ) as { n: number };
+      return row.n;
+    },
+    async migrate() {
+      migrate();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      statements.clear();
+      db.close();
+    },
+    explainFind(collection, options) {
+      const { sql, params } = findStatement(collection, options);
+      return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail);
+    },
+  };
+  return store;
+}
