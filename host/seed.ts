@@ -20,6 +20,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 export const DEMO_ACCOUNTS: Array<Pick<AccountDoc, '_id' | 'role' | 'name' | 'jurisdiction'>> = [
   { _id: 'demo-arrival', role: 'resident', name: '王小明' },
   { _id: 'demo-resident-2', role: 'resident', name: '李芳' },
+  { _id: 'demo-resident-3', role: 'resident', name: '张伟' },
+  { _id: 'demo-resident-4', role: 'resident', name: '刘洋' },
   { _id: 'demo-bureau', role: 'bureau-admin', name: '韦主任', jurisdiction: '4512' },
   { _id: 'demo-platform', role: 'platform', name: '覃专员', jurisdiction: '451202' },
   { _id: 'demo-area-admin', role: 'area-admin', name: '蓝管理员', jurisdiction: '451202' },

@@ -1,0 +1,123 @@
+// `npm run bench`: the figures the issues ask for, each printed with what it measures.
+// Servers run in child processes; the load generator is this process, on loopback only.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { evaluate, hechiPolicy, type Facts } from '../domain/policy';
+import { addDays } from '../domain/time';
+import { reportInput, PLACES } from '../test/support/reports';
+import { load, type LoadResult } from './load';
+import { freePort, startServer, stop } from './processes';
+import { h5InitialJs, weappMainPackageBytes } from './sizes';
+
+const root = resolve(__dirname, '..');
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const line = (r: LoadResult) =>
+  `${r.perSecond.toFixed(0)} req/s, p50 ${r.p50ms.toFixed(2)} ms, p99 ${r.p99ms.toFixed(2)} ms (${r.requests} requests, ${r.failures} failed)`;
+
+function policyEvaluationsPerSecond(): number {
+  const riskList = {
+    date: '2022-04-15',
+    areas: Array.from({ length: 200 }, (_, i) => ({
+      id: `a${i}`,
+      level: 'high' as const,
+      countyCode: i === 0 ? '220103' : String(310000 + i),
+      cityCode: '2201',
+      area: `区域${i}`,
+    })),
+    confirmedCityCodes: ['4401'],
+  };
+  const stops = [
+    { townCode: '220103002', riskAreaIds: ['a0'] },
+    { townCode: '220103002', riskAreaIds: [] },
+    { townCode: '220102001' },
+    { townCode: '450103001' },
+  ];
+  const now = new Date('2022-04-16T04:00:00Z');
+  const facts: Facts[] = Array.from({ length: 1000 }, (_, i) => {
+    const arrival = addDays('2022-04-16', -(i % 40));
+    return { arrival, itinerary: [{ ...stops[i % 4]!, departDate: arrival }], riskList };
+  });
+  let n = 0;
+  const started = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < 2) {
+    for (const f of facts) evaluate(hechiPolicy, f, now);
+    n += facts.length;
+    elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  }
+  return n / elapsed;
+}
+
+async function main() {
+  console.log('扫码抗疫情 benchmarks (2-core machine; servers in child processes, load from this process over loopback)\n');
+
+  console.log(`policy: ${policyEvaluationsPerSecond().toFixed(0)} evaluations/s on one core (evaluate() over 1000 mixed facts, 200-area list)`);
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'saoma-bench-'));
+  const hostPort = await freePort();
+  const barePort = await freePort();
+  const tsx = ['--import', 'tsx'];
+  const host = await startServer(process.execPath, [...tsx, join(root, 'host/main.ts')], { DATA_DIR: dataDir, PORT: String(hostPort) }, `http://127.0.0.1:${hostPort}/local/accounts`);
+  try {
+    const base = `http://127.0.0.1:${hostPort}`;
+    const signin = await fetch(`${base}/local/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ accountId: 'demo-arrival' }),
+    });
+    const cookie = signin.headers.get('set-cookie')!.split(';')[0]!;
+    const now = new Date();
+    const concurrency = 8;
+
+    // Warm up (JIT, SQLite page cache), then measure.
+    await load({ url: `${base}/api/report`, total: 200, concurrency, headers: { cookie }, body: () => reportInput(now, { requestId: randomUUID() }) });
+    const submit = await load({
+      url: `${base}/api/report`,
+      total: 3000,
+      concurrency,
+      headers: { cookie },
+      body: (i) =>
+        reportInput(now, {
+          requestId: randomUUID(),
+          itinerary: [{ townCode: i % 2 ? PLACES.nanguanTown : PLACES.nanningTown, departDate: addDays(reportInput(now).arrivalDate, 0) }],
+        }),
+    });
+    console.log(`report submissions through the local host (POST /api/report submit, ${concurrency} concurrent): ${line(submit)}`);
+
+    await load({ url: `${base}/api/code`, total: 200, concurrency, headers: { cookie }, body: () => ({ action: 'mine' }) });
+    const reads = await load({ url: `${base}/api/code`, total: 3000, concurrency, headers: { cookie }, body: () => ({ action: 'mine' }) });
+    console.log(`code-page reads (POST /api/code mine: code + signed token + QR PNG, ${concurrency} concurrent): ${line(reads)}`);
+
+    const bare = await startServer(process.execPath, [...tsx, join(root, 'bench/bare-fastify.ts')], { PORT: String(barePort) }, `http://127.0.0.1:${barePort}/`);
+    try {
+      const url = `http://127.0.0.1:${barePort}/api/bare`;
+      await load({ url, total: 200, concurrency, body: () => ({ action: 'mine' }) });
+      const baseline = await load({ url, total: 3000, concurrency, body: () => ({ action: 'mine' }) });
+      console.log(`bare Fastify route, same machine, same run: ${line(baseline)}`);
+      console.log(`code-page reads / bare Fastify: ${(reads.perSecond / baseline.perSecond).toFixed(3)} of the baseline's throughput`);
+    } finally {
+      await stop(bare);
+    }
+  } finally {
+    await stop(host);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const weapp = weappMainPackageBytes(join(root, 'dist/weapp'));
+  console.log(
+    weapp
+      ? `weapp main package: ${kb(weapp.bytes)} (limit 2048 KB, CI fails above 1024 KB; subpackages excluded: ${weapp.subpackages.join(', ') || 'none'})`
+      : 'weapp main package: not built (run npm run build:weapp)',
+  );
+  const h5 = h5InitialJs(join(root, 'dist/h5'));
+  console.log(
+    h5 ? `H5 initial JS: ${kb(h5.bytes)} raw, ${kb(h5.gzipBytes)} gzipped (${h5.scripts.length} scripts in index.html)` : 'H5 initial JS: not built (run npm run build:h5)',
+  );
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
