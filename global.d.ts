@@ -1,5 +1,5 @@
 // Ambient types for the Taro app: build-time constants and asset imports.
-/// <reference types="@tarojs/taro" />
+// Taro's own globals (defineAppConfig, definePageConfig) come in with the @tarojs/taro import in src.
 
 declare module '*.png';
 declare module '*.svg';
