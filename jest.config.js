@@ -36,7 +36,14 @@ module.exports = {
         '\\.(css|scss|less)$': '<rootDir>/test/components/support/style-stub.js',
       },
     },
-    { ...base, displayName: 'weapp', testEnvironment: 'node', testMatch: ['<rootDir>/test/weapp/**/*.test.ts'] },
+    {
+      ...base,
+      displayName: 'weapp',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/weapp/**/*.test.ts'],
+      // The built bundles are loaded as WeChat loads them, not transformed again.
+      transformIgnorePatterns: [...base.transformIgnorePatterns, '<rootDir>/dist/'],
+    },
     { ...base, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 };
