@@ -2,6 +2,7 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
+import { useRef } from 'react';
 import { CodeView } from '../../components/CodeView';
 import { ReportHistory } from '../../components/ReportHistory';
 import { useMyCode, useMyReports } from '../../hooks/useMyCode';
@@ -11,8 +12,13 @@ const goReport = () => void Taro.navigateTo({ url: '/pages/report/index' });
 export default function CodePage() {
   const code = useMyCode();
   const history = useMyReports();
+  const shown = useRef(false);
   useDidShow(() => {
-    // Coming back from a report: show the new code and record at once.
+    // The hooks fetch on mount; on a later show (back from a report) fetch the new code at once.
+    if (!shown.current) {
+      shown.current = true;
+      return;
+    }
     void code.refresh();
     void history.reload();
   });
