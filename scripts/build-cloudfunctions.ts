@@ -48,7 +48,7 @@ async function main() {
   }
 }
 
-if (require.main === module) {
+if (resolve(process.argv[1] ?? '') === __filename) {
   main().catch((e) => {
     console.error(e);
     process.exit(1);

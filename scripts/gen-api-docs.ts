@@ -1,7 +1,7 @@
 // Writes docs/api.md from the action schemas in types/api.ts, so the API docs cannot drift from what
 // the server validates. test/api/docs.test.ts fails when the committed file is stale.
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { TSchema } from '@sinclair/typebox';
 import { API } from '../types/api';
 import { HTTP_STATUS } from '../types/contract';
@@ -112,7 +112,7 @@ export function apiMarkdown(): string {
   return lines.join('\n');
 }
 
-if (require.main === module) {
+if (resolve(process.argv[1] ?? '') === __filename) {
   const file = join(__dirname, '../docs/api.md');
   writeFileSync(file, apiMarkdown());
   console.log(`wrote ${file}`);

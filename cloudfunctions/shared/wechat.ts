@@ -10,7 +10,8 @@ import { divisions } from '../../domain/divisions';
 import { createCloudBaseStore, type CloudDatabase } from '../../adapters/cloudbase';
 import type { Store } from '../../domain/store/port';
 
-cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+// The function's own environment, whichever it is deployed to (typed as a symbol by the SDK).
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 
 let store: Store | undefined;
 let ready: Promise<void> | undefined;

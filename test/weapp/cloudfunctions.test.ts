@@ -28,6 +28,7 @@ type Main = (event: Record<string, unknown>, ctx?: unknown) => Promise<any>;
 function fn(name: string): Main {
   const file = join(dist, name, 'index.js');
   if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build:weapp\` first`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the built bundle is the point
   return require(file).main as Main;
 }
 
