@@ -64,7 +64,11 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
 
   if (options.local) {
     app.get('/local/accounts', async () => {
-      const accounts = await options.store.find('accounts', { orderBy: [['_id', 'asc']], limit: 100 });
+      // Residents first, then staff in the order of ROLE_LABELS.
+      const order = Object.keys(ROLE_LABELS);
+      const accounts = (await options.store.find('accounts', { orderBy: [['_id', 'asc']], limit: 100 })).sort(
+        (a, b) => order.indexOf(a.role) - order.indexOf(b.role),
+      );
       return {
         ok: true,
         data: {

@@ -40,7 +40,10 @@ export function ChoiceGroup<T extends string>({
   );
 }
 
-/** Native date picker on WeChat, Taro's picker on H5; dates are YYYY-MM-DD strings. */
+/**
+ * Dates as YYYY-MM-DD strings. WeChat: its native date picker. H5: the browser's own date input,
+ * which phones show as their native picker (Taro's H5 wheel needs touch-dragging through years).
+ */
 export function DateField({ value, end, start, onChange, placeholder = '请选择日期' }: {
   value: string;
   start?: string;
@@ -48,6 +51,19 @@ export function DateField({ value, end, start, onChange, placeholder = '请选�
   onChange: (v: string) => void;
   placeholder?: string;
 }) {
+  if (process.env.TARO_ENV === 'h5') {
+    return (
+      <input
+        className={`date-field date-field--native${value ? '' : ' date-field--empty'}`}
+        type="date"
+        value={value}
+        min={start}
+        max={end}
+        aria-label={placeholder}
+        onChange={(e) => onChange(e.currentTarget.value)}
+      />
+    );
+  }
   return (
     <Picker mode="date" value={value} start={start} end={end} onChange={(e) => onChange(String(e.detail.value))}>
       <View className={`date-field${value ? '' : ' date-field--empty'}`}>
