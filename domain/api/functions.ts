@@ -1,30 +1,15 @@
-// Every cloud function's actions, wired to the services. The cloud functions and the local host
-// both serve exactly this table through `dispatch`.
-import type { ActionInput, ActionName, FunctionName } from '../../types/api';
-import type { ServiceContext } from '../services/context';
-import { getReport, listReports, submitReport } from '../services/report';
-import { myCode } from '../services/code';
-import { countyRiskAreas, divisionChildren } from '../services/division';
-import { me } from '../services/account';
-
-type Handlers<F extends FunctionName> = {
-  [A in ActionName<F>]: (ctx: ServiceContext, input: ActionInput<F, A>) => Promise<unknown> | unknown;
-};
+// Every cloud function's actions, wired to the services (one file per function in ./handlers).
+// The cloud functions and the local host both serve exactly this table through `dispatch`.
+import type { FunctionName } from '../../types/api';
+import type { Handlers } from './handlers/types';
+import { account } from './handlers/account';
+import { code } from './handlers/code';
+import { division } from './handlers/division';
+import { report } from './handlers/report';
 
 export const HANDLERS: { [F in FunctionName]: Handlers<F> } = {
-  report: {
-    submit: (ctx, { action: _, ...input }) => submitReport(ctx, input),
-    list: (ctx) => listReports(ctx),
-    get: (ctx, input) => getReport(ctx, input.id),
-  },
-  code: {
-    mine: (ctx) => myCode(ctx),
-  },
-  division: {
-    children: (ctx, input) => divisionChildren(ctx, input.code),
-    riskAreas: (ctx, input) => countyRiskAreas(ctx, input.countyCode),
-  },
-  account: {
-    me: (ctx) => me(ctx),
-  },
+  report,
+  code,
+  division,
+  account,
 };

@@ -1,16 +1,8 @@
 // The one client of the API contract (types/api.ts): wx.cloud in WeChat, POST /api/<fn> in H5.
 // Only types are imported from types/: typebox must never enter the app bundle.
 import Taro from '@tarojs/taro';
-import type { ActionInput, ActionName, FunctionName } from '../../types/api';
+import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../types/api';
 import type { ApiError, ErrorCode } from '../../types/contract';
-import type {
-  AccountView,
-  Division,
-  MyCode,
-  ReportDetail,
-  ReportSummary,
-  RiskAreaOption,
-} from '../../types/model';
 import { ensureCloud, isWeapp, NO_CLOUD_ENV_MESSAGE } from './env';
 
 /** Client-side failures the server never sends. */
@@ -20,24 +12,7 @@ export interface ClientError extends Omit<ApiError, 'code'> {
 }
 export type ClientResult<T> = { ok: true; data: T } | { ok: false; error: ClientError };
 
-/** What each action answers with (the contract's `data`). */
-export interface ActionOutputs {
-  report: {
-    submit: { report: ReportDetail; duplicate: boolean };
-    list: { reports: ReportSummary[] };
-    get: { report: ReportDetail };
-  };
-  code: { mine: MyCode };
-  division: {
-    children: { divisions: Division[] };
-    riskAreas: { listDate: string | null; areas: RiskAreaOption[] };
-  };
-  account: { me: { account: AccountView } };
-}
-
-export type ActionOutput<F extends FunctionName, A extends string> = A extends keyof ActionOutputs[F]
-  ? ActionOutputs[F][A]
-  : never;
+export type { ActionOutput };
 
 export const NETWORK_ERROR: ClientError = { code: 'NETWORK', message: '网络不可用，请稍后重试' };
 

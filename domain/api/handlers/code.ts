@@ -1,0 +1,6 @@
+import { myCode } from '../../services/code';
+import type { Handlers } from './types';
+
+export const code: Handlers<'code'> = {
+  mine: (ctx) => myCode(ctx),
+};

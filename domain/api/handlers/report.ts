@@ -1,0 +1,8 @@
+import { getReport, listReports, submitReport } from '../../services/report';
+import type { Handlers } from './types';
+
+export const report: Handlers<'report'> = {
+  submit: (ctx, { action: _, ...input }) => submitReport(ctx, input),
+  list: (ctx) => listReports(ctx),
+  get: (ctx, input) => getReport(ctx, input.id),
+};

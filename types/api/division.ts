@@ -1,0 +1,22 @@
+// `division`: places for pickers, and the listed risk areas of a county.
+import { Type } from '@sinclair/typebox';
+import type { Division, LocalDate, RiskAreaOption } from '../model';
+
+export const DIVISION = {
+  children: Type.Object(
+    {
+      action: Type.Literal('children'),
+      code: Type.Optional(Type.String({ title: '区划代码', pattern: '^(\\d{2}|\\d{4}|\\d{6}|\\d{9})$' })),
+    },
+    { additionalProperties: false },
+  ),
+  riskAreas: Type.Object(
+    { action: Type.Literal('riskAreas'), countyCode: Type.String({ title: '县（市、区）代码', pattern: '^\\d{6}$' }) },
+    { additionalProperties: false },
+  ),
+} as const;
+
+export interface DivisionOutputs {
+  children: { divisions: Division[] };
+  riskAreas: { listDate: LocalDate | null; areas: RiskAreaOption[] };
+}

@@ -1,0 +1,53 @@
+// `report`: the one-click report (一键直报).
+import { Type } from '@sinclair/typebox';
+import type { ReportDetail, ReportSummary } from '../model';
+import { dateField, emptyAction, StringEnum } from './common';
+
+export const ItineraryStopSchema = Type.Object(
+  {
+    townCode: Type.String({ title: '途经地（乡镇/街道）', pattern: '^\\d{9}$' }),
+    departDate: dateField('离开日期'),
+    riskAreaIds: Type.Optional(
+      Type.Array(Type.String({ title: '风险区域', maxLength: 64 }), { title: '风险区域', maxItems: 50 }),
+    ),
+  },
+  { additionalProperties: false, title: '行程' },
+);
+
+export const ReportSubmit = Type.Object(
+  {
+    action: Type.Literal('submit'),
+    requestId: Type.String({ title: '请求编号', minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+    name: Type.String({ title: '姓名', minLength: 1, maxLength: 30 }),
+    idNumber: Type.String({ title: '身份证号', minLength: 18, maxLength: 18 }),
+    phone: Type.String({ title: '手机号', minLength: 11, maxLength: 11 }),
+    itinerary: Type.Array(ItineraryStopSchema, { title: '14天行程', minItems: 1, maxItems: 10 }),
+    arrivalDate: dateField('抵河日期'),
+    transport: StringEnum(['car', 'train', 'flight', 'bus', 'ship', 'other'] as const, { title: '交通方式' }),
+    transportNo: Type.Optional(Type.String({ title: '车次/航班号', maxLength: 20 })),
+    itineraryStar: Type.Boolean({ title: '行程码是否带*' }),
+    destination: Type.Object(
+      {
+        villageCode: Type.String({ title: '河池目的地（社区/村）', pattern: '^4512\\d{8}$' }),
+        address: Type.String({ title: '详细地址', minLength: 2, maxLength: 100 }),
+      },
+      { additionalProperties: false, title: '河池目的地' },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const REPORT = {
+  submit: ReportSubmit,
+  list: emptyAction('list'),
+  get: Type.Object(
+    { action: Type.Literal('get'), id: Type.String({ title: '报备编号', minLength: 1, maxLength: 64 }) },
+    { additionalProperties: false },
+  ),
+} as const;
+
+export interface ReportOutputs {
+  submit: { report: ReportDetail; duplicate: boolean };
+  list: { reports: ReportSummary[] };
+  get: { report: ReportDetail };
+}
