@@ -10,7 +10,7 @@ import type { Policy } from '../domain/policy/types';
 import type { Divisions } from '../domain/divisions';
 import type { ServiceContext } from '../domain/services/context';
 import type { Clock } from '../domain/time';
-import { ROLE_LABELS } from './seed';
+import { ROLE_LABELS } from '../domain/labels';
 import { clearedSessionCookie, sessionAccount, sessionCookie } from './session';
 
 export interface HostOptions {

@@ -1,21 +1,11 @@
 // First-start data for local mode: demo accounts (an arrival, a second resident and one per staff
 // role) and a sample of a real risk-area list, so the app is usable at once.
 import { createHash } from 'node:crypto';
-import type { Role } from '../types/model';
 import type { AccountDoc, RiskAreaDoc, RiskListDoc } from '../domain/store/collections';
 import type { Store } from '../domain/store/port';
 import type { Divisions } from '../domain/divisions';
 import { cityOf } from '../domain/divisions/codes';
 import sample from './seed/risk-list-2022-04-15.sample.json';
-
-export const ROLE_LABELS: Record<Role, string> = {
-  resident: '居民（返河来河人员）',
-  'bureau-admin': '市大数据发展局管理员',
-  platform: '健康码平台工作人员',
-  'area-admin': '区划管理员',
-  community: '社区防疫工作人员',
-  checkpoint: '卡口工作人员',
-};
 
 export const DEMO_ACCOUNTS: Array<Pick<AccountDoc, '_id' | 'role' | 'name' | 'jurisdiction'>> = [
   { _id: 'demo-arrival', role: 'resident', name: '王小明' },

@@ -1,10 +1,14 @@
-// Resident pages form the main package. Staff pages go in `subPackages` (not yet added) so the
-// main package stays small. The sign-in page exists only in local (H5) mode.
+// Resident pages form the main package. Staff pages live in the `staff` subpackage so the main
+// package does not grow with them. The sign-in page exists only in local (H5) mode.
 const pages = ['pages/code/index', 'pages/report/index'];
 if (process.env.TARO_ENV === 'h5') pages.push('pages/signin/index');
 
+/** Staff pages, one line each; the workbench (home) lists those the signed-in role may use. */
+const staffPages = ['pages/home/index'];
+
 export default defineAppConfig({
   pages,
+  subPackages: [{ root: 'staff', pages: staffPages }],
   window: {
     navigationBarTitleText: '扫码抗疫情',
     navigationBarBackgroundColor: '#1aad19',

@@ -122,4 +122,7 @@ export interface AccountView {
   id: string;
   role: Role;
   name: string;
+  /** Staff only: the division code they are responsible for, and its full name. */
+  jurisdiction?: string;
+  jurisdictionName?: string;
 }

@@ -3,5 +3,10 @@ import { requireAccount, type ServiceContext } from './context';
 
 export async function me(ctx: ServiceContext): Promise<{ account: AccountView }> {
   const account = await requireAccount(ctx);
-  return { account: { id: account._id, role: account.role, name: account.name } };
+  const view: AccountView = { id: account._id, role: account.role, name: account.name };
+  if (account.jurisdiction) {
+    view.jurisdiction = account.jurisdiction;
+    view.jurisdictionName = ctx.divisions.fullName(account.jurisdiction);
+  }
+  return { account: view };
 }

@@ -6,12 +6,15 @@ import { useRef } from 'react';
 import { CodeView } from '../../components/CodeView';
 import { ReportHistory } from '../../components/ReportHistory';
 import { useMyCode, useMyReports } from '../../hooks/useMyCode';
+import { useAccount } from '../../hooks/useAccount';
 
 const goReport = () => void Taro.navigateTo({ url: '/pages/report/index' });
+const goStaff = () => void Taro.navigateTo({ url: '/staff/pages/home/index' });
 
 export default function CodePage() {
   const code = useMyCode();
   const history = useMyReports();
+  const account = useAccount();
   const shown = useRef(false);
   useDidShow(() => {
     // The hooks fetch on mount; on a later show (back from a report) fetch the new code at once.
@@ -24,6 +27,13 @@ export default function CodePage() {
   });
   return (
     <View className="page">
+      {account && account.role !== 'resident' && (
+        <View style={{ margin: '24px' }}>
+          <Button block type="primary" onClick={goStaff}>
+            进入工作台
+          </Button>
+        </View>
+      )}
       <CodeView {...code} now={new Date()} onReport={goReport} onRetry={() => void code.refresh()} />
       {code.code?.decision && (
         <View style={{ margin: '24px' }}>
