@@ -2,10 +2,12 @@
 // functions; in local mode it also signs people in as demo accounts and serves the H5 build.
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import multipart from '@fastify/multipart';
 import { existsSync } from 'node:fs';
 import { HTTP_STATUS, type ApiResult } from '../types/contract';
 import { dispatch } from '../domain/api/dispatch';
 import type { Store } from '../domain/store/port';
+import type { FileStore } from '../domain/files/port';
 import type { Policy } from '../domain/policy/types';
 import type { Divisions } from '../domain/divisions';
 import type { ServiceContext } from '../domain/services/context';
@@ -15,6 +17,8 @@ import { clearedSessionCookie, sessionAccount, sessionCookie } from './session';
 
 export interface HostOptions {
   store: Store;
+  /** Local uploads; `save` keeps a file posted to /local/upload and returns its id. */
+  files: FileStore & { save(bytes: Buffer, originalName: string): Promise<string> };
   policy: Policy;
   divisions: Divisions;
   clock: Clock;
@@ -26,6 +30,9 @@ export interface HostOptions {
   staticDir?: string;
   logger?: boolean;
 }
+
+/** Uploads beyond this are refused at the door; each service applies its own, smaller limit. */
+export const UPLOAD_LIMIT_BYTES = 64 * 1024 * 1024;
 
 function fail(code: keyof typeof HTTP_STATUS, message: string): ApiResult<never> {
   return { ok: false, error: { code, message } };
@@ -52,6 +59,7 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
     const accountId = accountOf(request);
     const ctx: ServiceContext = {
       store: options.store,
+      files: options.files,
       now: options.clock(),
       identity: accountId ? { accountId, enrollOnFirstUse: false } : null,
       policy: options.policy,
@@ -63,6 +71,20 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
   });
 
   if (options.local) {
+    // Local stand-in for wx.cloud.uploadFile: the app posts the file, the answer is its file id.
+    await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
+    app.post('/local/upload', async (request, reply) => {
+      if (!accountOf(request)) return reply.status(401).send(fail('UNAUTHENTICATED', '请先登录'));
+      if (!request.isMultipart()) return reply.status(400).send(fail('BAD_INPUT', '请以表单方式上传文件'));
+      const file = await request.file();
+      if (!file) return reply.status(400).send(fail('BAD_INPUT', '没有收到文件'));
+      const bytes = await file.toBuffer().catch(() => null);
+      if (!bytes || file.file.truncated) {
+        return reply.status(413).send(fail('BAD_INPUT', `文件不能超过${UPLOAD_LIMIT_BYTES / 1024 / 1024}MB`));
+      }
+      const fileId = await options.files.save(bytes, file.filename);
+      return { ok: true, data: { fileId, size: bytes.length } };
+    });
     app.get('/local/accounts', async () => {
       // Residents first, then staff in the order of ROLE_LABELS.
       const order = Object.keys(ROLE_LABELS);

@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createSqliteStore } from '../adapters/sqlite';
+import { createDiskFileStore } from '../adapters/files-disk';
 import { hechiPolicy } from '../domain/policy';
 import { divisions } from '../domain/divisions';
 import { systemClock } from '../domain/time';
@@ -25,6 +26,7 @@ async function main() {
   const secrets = loadSecrets(dataDir);
   const app = await buildHost({
     store,
+    files: createDiskFileStore(join(dataDir, 'uploads')),
     policy: hechiPolicy,
     divisions: places,
     clock: systemClock,

@@ -8,6 +8,7 @@ import { dispatch } from '../../domain/api/dispatch';
 import { hechiPolicy } from '../../domain/policy';
 import { divisions } from '../../domain/divisions';
 import { createCloudBaseStore, type CloudDatabase } from '../../adapters/cloudbase';
+import { createCloudFileStore, type CloudStorageSdk } from '../../adapters/files-cloud';
 import type { Store } from '../../domain/store/port';
 
 // The function's own environment, whichever it is deployed to (typed as a symbol by the SDK).
@@ -37,6 +38,7 @@ export function wechatFunction(name: FunctionName) {
     const { userInfo: _platform, ...call } = event;
     return dispatch(name, call, {
       store,
+      files: createCloudFileStore(cloud as unknown as CloudStorageSdk),
       now: new Date(),
       identity: OPENID ? { accountId: OPENID, enrollOnFirstUse: true } : null,
       policy: hechiPolicy,

@@ -1,5 +1,6 @@
 // What every service call gets from its adapter (cloud function or local host).
 import type { Store } from '../store/port';
+import type { FileStore } from '../files/port';
 import type { Policy } from '../policy/types';
 import type { Divisions } from '../divisions';
 import type { AccountDoc } from '../store/collections';
@@ -13,6 +14,8 @@ export interface Identity {
 
 export interface ServiceContext {
   store: Store;
+  /** Uploaded files (lists, spreadsheets, photos), read by their file id. */
+  files: FileStore;
   /** The clock, read once per request by the adapter. */
   now: Date;
   identity: Identity | null;
