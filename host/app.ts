@@ -52,6 +52,10 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
     return reply.status(500).send(fail('INTERNAL', '系统繁忙，请稍后重试'));
   });
 
+  // Local mode only: the demo clock can be moved forward (e.g. to the end of a monitoring period).
+  let clockOffsetMs = 0;
+  const now = () => new Date(options.clock().getTime() + clockOffsetMs);
+
   const accountOf = (request: FastifyRequest): string | null =>
     sessionAccount(request.headers.cookie, options.cookieSecret);
 
@@ -60,7 +64,7 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
     const ctx: ServiceContext = {
       store: options.store,
       files: options.files,
-      now: options.clock(),
+      now: now(),
       identity: accountId ? { accountId, enrollOnFirstUse: false } : null,
       policy: options.policy,
       divisions: options.divisions,
@@ -104,6 +108,15 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
       if (!account) return reply.status(400).send(fail('BAD_INPUT', '请选择一个演示账号'));
       reply.header('set-cookie', sessionCookie(account._id, options.cookieSecret));
       return { ok: true, data: { account: { id: account._id, role: account.role, name: account.name } } };
+    });
+    app.get('/local/clock', async () => ({ ok: true, data: { now: now().toISOString(), offsetDays: clockOffsetMs / 86_400_000 } }));
+    app.post<{ Body: { offsetDays?: unknown } }>('/local/clock', async (request, reply) => {
+      const days = request.body?.offsetDays;
+      if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > 365) {
+        return reply.status(400).send(fail('BAD_INPUT', '「offsetDays」应为0到365之间的整数'));
+      }
+      clockOffsetMs = days * 86_400_000;
+      return { ok: true, data: { now: now().toISOString(), offsetDays: days } };
     });
     app.post('/local/signout', async (_request, reply) => {
       reply.header('set-cookie', clearedSessionCookie);

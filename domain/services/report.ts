@@ -7,13 +7,14 @@ import { badInput, conflict, notFound } from '../errors';
 import { evaluate, isStricter } from '../policy';
 import type { FactsStop } from '../policy/evaluate';
 import { countyOf } from '../divisions/codes';
-import type { CodeDoc, CodeEventDoc, PersonDoc, ReportDoc, RiskListDoc } from '../store/collections';
+import type { PersonDoc, ReportDoc, RiskListDoc } from '../store/collections';
 import { DuplicateKeyError } from '../store/port';
 import { localDate } from '../time';
 import { maskIdNumber, maskPhone } from '../validate/identity';
 import { reportProblems } from '../validate/report';
 import { requireAccount, type ServiceContext } from './context';
 import { riskListOn, snapshotOf } from './risk-list';
+import { changeCode } from './code-change';
 
 export type ReportInput = Omit<Static<typeof ReportSubmit>, 'action'>;
 
@@ -53,28 +54,14 @@ export async function submitReport(
   const current = await ctx.store.get('codes', person._id);
   const applied = !current || !isStricter(current.color, decision.code);
   if (applied) {
-    const code: CodeDoc = {
-      _id: person._id,
-      accountId: account._id,
-      color: decision.code,
-      category: decision.category,
-      decision,
-      reportId,
-      updatedAt: ctx.now.toISOString(),
-    };
-    await ctx.store.put('codes', code);
-    const event: CodeEventDoc = {
-      _id: `e_${reportId}`,
+    await changeCode(ctx, {
       personId: person._id,
-      at: ctx.now.toISOString(),
-      from: current?.color ?? null,
-      to: decision.code,
-      clause: decision.clause,
-      reason: decision.reason,
+      accountId: account._id,
+      decision,
       source: 'report',
+      eventId: `e_${reportId}`,
       reportId,
-    };
-    await insertOnce(ctx, 'codeEvents', event);
+    });
   }
 
   const report: ReportDoc = {
@@ -106,14 +93,6 @@ export async function submitReport(
     return { report: detailOf(winner, true), duplicate: true };
   }
   return { report: detailOf(report, true), duplicate: false };
-}
-
-async function insertOnce<C extends 'codeEvents'>(ctx: ServiceContext, collection: C, doc: CodeEventDoc) {
-  try {
-    await ctx.store.insert(collection, doc);
-  } catch (e) {
-    if (!(e instanceof DuplicateKeyError)) throw e;
-  }
 }
 
 function resolveStop(ctx: ServiceContext, list: RiskListDoc | null, stop: ReportInput['itinerary'][number], i: number) {

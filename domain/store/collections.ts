@@ -76,6 +76,8 @@ export interface CodeEventDoc {
   reason: string;
   source: 'report' | 'measure' | 'conversion' | 'recode' | 'appeal';
   reportId?: string;
+  /** The staff member who made the change, when one did. */
+  actorId?: string;
 }
 
 export interface RiskAreaDoc {

@@ -50,3 +50,15 @@ describe('disk file store', () => {
     await expect(files.read('local:0123456789abcdef01234567', 1e6)).rejects.toBeInstanceOf(FileNotFoundError);
   });
 });
+
+describe('the local demo clock', () => {
+  it('moves forward by whole days, and refuses anything else', async () => {
+    const res = await host.app.inject({ method: 'POST', url: '/local/clock', payload: { offsetDays: 8 } });
+    expect(res.json().data.offsetDays).toBe(8);
+    expect(Date.parse(res.json().data.now)).toBe(host.clock.now.getTime() + 8 * 86_400_000);
+    for (const offsetDays of [-1, 1.5, '8', 400]) {
+      expect((await host.app.inject({ method: 'POST', url: '/local/clock', payload: { offsetDays } })).statusCode).toBe(400);
+    }
+    await host.app.inject({ method: 'POST', url: '/local/clock', payload: { offsetDays: 0 } });
+  });
+});

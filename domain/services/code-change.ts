@@ -1,0 +1,54 @@
+// The one way a person's code changes — by a report, a management measure, a conversion, a
+// re-coding after a new risk list, or a corrected appeal: the current code is replaced and the
+// change is added to the person's history. The event id makes a retried change write once.
+import type { Decision } from '../../types/model';
+import type { CodeDoc, CodeEventDoc } from '../store/collections';
+import { DuplicateKeyError } from '../store/port';
+import type { ServiceContext } from './context';
+
+export interface CodeChange {
+  personId: string;
+  accountId: string;
+  decision: Decision;
+  source: CodeEventDoc['source'];
+  /** Deterministic per change (e.g. `e_<reportId>`), so a retry finds it already written. */
+  eventId: string;
+  /** The report the code rests on. */
+  reportId: string;
+  /** Staff member who made the change, when one did. */
+  actorId?: string;
+  reason?: string;
+}
+
+/** Replaces the person's current code and records the change; returns the code it replaced. */
+export async function changeCode(ctx: ServiceContext, change: CodeChange): Promise<CodeDoc | null> {
+  const current = await ctx.store.get('codes', change.personId);
+  const code: CodeDoc = {
+    _id: change.personId,
+    accountId: change.accountId,
+    color: change.decision.code,
+    category: change.decision.category,
+    decision: change.decision,
+    reportId: change.reportId,
+    updatedAt: ctx.now.toISOString(),
+  };
+  await ctx.store.put('codes', code);
+  const event: CodeEventDoc = {
+    _id: change.eventId,
+    personId: change.personId,
+    at: ctx.now.toISOString(),
+    from: current?.color ?? null,
+    to: change.decision.code,
+    clause: change.decision.clause,
+    reason: change.reason ?? change.decision.reason,
+    source: change.source,
+    reportId: change.reportId,
+    ...(change.actorId ? { actorId: change.actorId } : {}),
+  };
+  try {
+    await ctx.store.insert('codeEvents', event);
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+  }
+  return current;
+}
