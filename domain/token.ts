@@ -17,11 +17,11 @@ export interface TokenPayload {
 const b64 = (buf: Buffer | string) => Buffer.from(buf).toString('base64url');
 const mac = (body: string, secret: string) => createHmac('sha256', secret).update(body).digest();
 
-export function signToken(personId: string, code: CodeColor, now: Date, secret: string): { token: string; expiresAt: Date } {
+export function signToken(personId: string, code: CodeColor, now: Date, secret: string): { token: string; expiresAt: Date; nonce: string } {
   const exp = Math.floor(now.getTime() / 1000) + TOKEN_TTL_SECONDS;
   const payload: TokenPayload = { p: personId, c: code, exp, n: randomBytes(6).toString('base64url') };
   const body = b64(JSON.stringify(payload));
-  return { token: `hk1.${body}.${b64(mac(body, secret))}`, expiresAt: new Date(exp * 1000) };
+  return { token: `hk1.${body}.${b64(mac(body, secret))}`, expiresAt: new Date(exp * 1000), nonce: payload.n };
 }
 
 export type TokenCheck = { ok: true; payload: TokenPayload } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };

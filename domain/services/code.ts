@@ -5,6 +5,8 @@ import { signToken, TOKEN_TTL_SECONDS } from '../token';
 import { maskIdNumber } from '../validate/identity';
 import type { CodeDoc } from '../store/collections';
 import { requireAccount, type ServiceContext } from './context';
+import { ownPerson } from './family';
+import { openWindowOf, windowEligibility } from './movement';
 
 /**
  * Drawing the QR PNG is most of a code read's cost, and everyone opens their code page. A token is
@@ -13,28 +15,48 @@ import { requireAccount, type ServiceContext } from './context';
  */
 const REUSE_MIN_LEFT_MS = (TOKEN_TTL_SECONDS * 1000) / 2;
 const MAX_CACHED = 5000;
-const qrCache = new Map<string, CodeQr>();
+const qrCache = new Map<string, { qr: CodeQr; nonce: string }>();
 
 async function qrFor(ctx: ServiceContext, code: CodeDoc): Promise<CodeQr> {
   const key = `${code._id}|${code.color}|${code.updatedAt}`;
   const cached = qrCache.get(key);
-  if (cached && Date.parse(cached.expiresAt) - ctx.now.getTime() >= REUSE_MIN_LEFT_MS) return cached;
-  const { token, expiresAt } = signToken(code._id, code.color, ctx.now, ctx.tokenSecret);
+  // A token a checkpoint has accepted is spent (a second scan is refused as a replay): make a new one.
+  if (
+    cached &&
+    Date.parse(cached.qr.expiresAt) - ctx.now.getTime() >= REUSE_MIN_LEFT_MS &&
+    !(await ctx.store.get('tokenUses', `n_${cached.nonce}`))
+  ) {
+    return cached.qr;
+  }
+  const { token, expiresAt, nonce } = signToken(code._id, code.color, ctx.now, ctx.tokenSecret);
   const dataUrl = await QRCode.toDataURL(token, { errorCorrectionLevel: 'M', margin: 1, scale: 4 });
   const qr = { token, dataUrl, expiresAt: expiresAt.toISOString() };
   qrCache.delete(key);
-  qrCache.set(key, qr);
+  qrCache.set(key, { qr, nonce });
   if (qrCache.size > MAX_CACHED) qrCache.delete(qrCache.keys().next().value!);
   return qr;
 }
 
-export async function myCode(ctx: ServiceContext): Promise<MyCode> {
+/** The account's own code, or a family member's (`personId`; another account's is not found). */
+export async function myCode(ctx: ServiceContext, personId?: string): Promise<MyCode> {
   const account = await requireAccount(ctx);
   const fetchedAt = ctx.now.toISOString();
-  const person = account.selfPersonId ? await ctx.store.get('persons', account.selfPersonId) : null;
+  const person = await ownPerson(ctx, account, personId);
   if (!person) return { person: null, decision: null, qr: null, fetchedAt };
   const code = await ctx.store.get('codes', person._id);
   const view = { name: person.name, idNumberMasked: maskIdNumber(person.idNumber) };
-  if (!code) return { person: view, decision: null, qr: null, fetchedAt };
-  return { person: view, decision: code.decision, qr: await qrFor(ctx, code), fetchedAt };
+  if (!code) return { person: view, decision: null, qr: null, fetchedAt, personId: person._id };
+  // 限时流动: only a yellow can have a window or the chance of one.
+  const yellow = code.color === 'yellow';
+  const movementWindow = yellow ? await openWindowOf(ctx, person._id) : null;
+  const movementWindowAvailable = yellow && !movementWindow && (await windowEligibility(ctx, person._id)).ok;
+  return {
+    person: view,
+    decision: code.decision,
+    qr: await qrFor(ctx, code),
+    fetchedAt,
+    personId: person._id,
+    movementWindow,
+    movementWindowAvailable,
+  };
 }

@@ -4,10 +4,13 @@
 import type {
   CodeColor,
   Decision,
+  FamilyRelation,
   Instant,
   ItineraryStop,
   LocalDate,
+  Measure,
   OriginCategory,
+  RiskAreaKind,
   RiskLevel,
   Role,
   Transport,
@@ -21,6 +24,11 @@ export interface AccountDoc {
   selfPersonId?: string;
   /** Division code the staff member is responsible for. */
   jurisdiction?: string;
+  /** Staff: work phone, kept by the Bureau. */
+  phone?: string;
+  /** Staff: a disabled account is refused on every call (requireAccount). */
+  disabled?: boolean;
+  updatedAt?: Instant;
   createdAt: Instant;
 }
 
@@ -30,6 +38,8 @@ export interface PersonDoc {
   name: string;
   idNumber: string;
   phone: string;
+  /** A family member the account reports for (absent on the account's own person). */
+  relation?: FamilyRelation;
   createdAt: Instant;
 }
 
@@ -82,7 +92,10 @@ export interface CodeEventDoc {
 
 export interface RiskAreaDoc {
   id: string;
+  /** The level the policy reads: a sealed zone counts as high, a controlled zone as medium. */
   level: RiskLevel;
+  /** As designated on the list; absent on lists from before zones were kept (then = level). */
+  kind?: RiskAreaKind;
   province: string;
   city: string;
   county: string;
@@ -99,6 +112,107 @@ export interface RiskListDoc {
   confirmedCityCodes: string[];
   publishedAt: Instant;
   publishedBy: string;
+  /** Registry lists (absent on the seed): who published, the version before, what changed, what was left out. */
+  publishedByName?: string;
+  previousDate?: LocalDate | null;
+  diff?: RiskListDiffDoc;
+  excluded?: Array<{ row: number; province: string; city: string; county: string; area: string; reason: string }>;
+  /** The re-coding this list caused, written when it finished. */
+  recode?: { windowStart: LocalDate; placesRead: number; reportsRead: number; stricter: number; looser: number; unchanged: number; finishedAt: Instant };
+}
+
+/** What changed from the previous list: the areas, and the counties and cities whose codes may change. */
+export interface RiskListDiffDoc {
+  from: LocalDate | null;
+  added: RiskAreaDoc[];
+  removed: RiskAreaDoc[];
+  changed: Array<RiskAreaDoc & { fromKind: RiskAreaKind }>;
+  citiesAdded: string[];
+  citiesRemoved: string[];
+  /** County codes with any area added, removed or changed. */
+  counties: string[];
+  /** City codes whose standing as a city with cases (confirmed, or with a listed area) changed. */
+  cities: string[];
+}
+
+/** A row of an uploaded list while it is being resolved (`row` is its line in the file). */
+export interface RiskDraftRow {
+  row: number;
+  level: RiskLevel;
+  kind: RiskAreaKind;
+  province: string;
+  city: string;
+  county: string;
+  area: string;
+  /** Resolved county, how, and the area text as published (a street written as the county moves into it). */
+  countyCode?: string;
+  how?: 'exact' | 'municipality' | 'no-county-city' | 'mapping';
+  areaText?: string;
+  suggestions?: string[];
+  excluded?: { reason: string; by: string; at: Instant };
+}
+
+export interface RiskDraftCity {
+  row: number;
+  province: string;
+  city: string;
+  cityCode?: string;
+  how?: 'exact' | 'mapping';
+  excluded?: { reason: string; by: string; at: Instant };
+}
+
+/** A day's list as uploaded, until published; `_id` = the list's date. */
+export interface RiskDraftDoc {
+  _id: LocalDate;
+  date: LocalDate;
+  status: 'draft' | 'published';
+  format: 'csv' | 'xlsx' | 'json';
+  fileName?: string;
+  rows: RiskDraftRow[];
+  cities: RiskDraftCity[];
+  uploadedBy: string;
+  uploadedAt: Instant;
+  updatedAt: Instant;
+}
+
+/** A name on the list mapped by hand to a division, remembered for the next day's list. */
+export interface RiskMappingDoc {
+  _id: string;
+  province: string;
+  city: string;
+  /** '' for a city (confirmed-cases list) mapping. */
+  county: string;
+  code: string;
+  by: string;
+  at: Instant;
+}
+
+/** One per report and county its itinerary touched: lets a new list find the reports it affects. */
+export interface ReportPlaceDoc {
+  _id: string;
+  reportId: string;
+  personId: string;
+  countyCode: string;
+  cityCode: string;
+  arrivalDate: LocalDate;
+}
+
+/** A looser code a new list would give, waiting for the area administrator (never applied by itself). */
+export interface RecodeReviewDoc {
+  _id: string;
+  reportId: string;
+  personId: string;
+  accountId: string;
+  listDate: LocalDate;
+  countyCode: string;
+  villageCode: string;
+  status: 'pending' | 'applied' | 'dismissed' | 'superseded';
+  from: { color: CodeColor; clause: string; category: OriginCategory };
+  proposed: Decision;
+  createdAt: Instant;
+  decidedAt?: Instant;
+  decidedBy?: string;
+  reason?: string;
 }
 
 export interface AuditDoc {
@@ -111,6 +225,167 @@ export interface AuditDoc {
   before?: unknown;
   after?: unknown;
   reason?: string;
+  /** A conversion confirmed before it was due (一(*)1, 一(*)3): needs a reason, marked here. */
+  override?: boolean;
+}
+
+/** County contacts directory (三(一)): who to notify in a county or township. Kept by the Bureau. */
+export interface ContactDoc {
+  _id: string;
+  /** County (6 digits) or township (9 digits) in Hechi. */
+  divisionCode: string;
+  name: string;
+  /** What they do there, e.g. 社区防控专员. */
+  title: string;
+  phone: string;
+  updatedAt: Instant;
+  updatedBy: string;
+}
+
+/** A community staff member's phone verification of a report (二(三)). */
+export interface VerificationDoc {
+  _id: string;
+  reportId: string;
+  personId: string;
+  at: Instant;
+  actorId: string;
+  reached: boolean;
+  /** As confirmed or corrected on the phone (absent when not reached). */
+  originTownCode?: string;
+  departDate?: LocalDate;
+  arrivalDate?: LocalDate;
+  destination?: { villageCode: string; address: string; corrected: boolean };
+  notes: string;
+  /** The origin's risk level checked against the list in force on the day. */
+  riskCheck?: { listDate: LocalDate | null; level: RiskLevel | 'county' | 'city' | 'none'; text: string };
+  measure?: Measure | 'none';
+  /** The code the measure gave. */
+  code?: CodeColor;
+  clause?: string;
+}
+
+/** Who handles a report now: one per report once staff touched it (`_id` = report id). */
+export interface HandlingDoc {
+  _id: string;
+  personId: string;
+  arrivalDate: LocalDate;
+  /** The area responsible now: the verified destination, or the area it was transferred to. */
+  area: { villageCode: string; countyCode: string; address: string };
+  /** unreached: called, not reached; coded: verified and coded here; transferred: sent here, not yet handled. */
+  status: 'unreached' | 'coded' | 'transferred';
+  /** The destination as verified on the phone; a transfer (三(一)) sends the report there. */
+  destination?: { villageCode: string; countyCode: string; address: string };
+  measure?: Measure | 'none';
+  updatedAt: Instant;
+  updatedBy: string;
+}
+
+/** A first-question transfer (三(一)) with the contact notified. */
+export interface TransferDoc {
+  _id: string;
+  reportId: string;
+  at: Instant;
+  actorId: string;
+  from: { villageCode: string };
+  to: { villageCode: string; countyCode: string; address: string };
+  contact: { name: string; phone: string; contactId?: string };
+  note?: string;
+}
+
+/** A nucleic-acid result. The id is derived from person, sample date and result: recorded once. */
+export interface TestResultDoc {
+  _id: string;
+  personId: string;
+  sampleDate: LocalDate;
+  result: 'negative' | 'positive';
+  site?: string;
+  source: 'manual' | 'import';
+  recordedAt: Instant;
+  recordedBy: string;
+}
+
+/**
+ * A limited movement window (限时流动). `_id` = `mw_<personId>_<id of the code event that began the
+ * yellow>`: one per yellow assignment, ever, because a second insert is a duplicate key.
+ */
+export interface MovementWindowDoc {
+  _id: string;
+  personId: string;
+  accountId: string;
+  /** The code event that began this yellow (the window's once-only key). */
+  yellowEventId: string;
+  reportId: string;
+  clause: string;
+  hours: number;
+  from: string;
+  to: string;
+  startAt: Instant;
+  endAt: Instant;
+  cancelledAt?: Instant;
+  createdAt: Instant;
+}
+
+/** An appeal against a code (三(四)), answered within 24 hours. */
+export interface AppealDoc {
+  _id: string;
+  personId: string;
+  accountId: string;
+  requestId: string;
+  /** = personId while open, = _id once answered: the unique index allows one open appeal per person. */
+  openKey: string;
+  /** Jurisdiction: the destination county of the report the code rests on. */
+  countyCode: string;
+  reportId: string;
+  codeAtSubmit: { color: CodeColor; clause: string };
+  reason: string;
+  photos: Array<{ fileId: string; type: string; size: number }>;
+  status: 'open' | 'answered';
+  createdAt: Instant;
+  deadline: Instant;
+  /** Set by the scheduled job once the deadline passed unanswered: the Bureau takes it over. */
+  escalated: boolean;
+  escalatedAt?: Instant;
+  /** Answered before the deadline (set with the answer). */
+  onTime?: boolean;
+  answer?: AppealAnswerDoc;
+}
+
+export interface AppealAnswerDoc {
+  outcome: 'wrong' | 'stands';
+  reason: string;
+  process?: string;
+  phone?: string;
+  address?: string;
+  correctedTo?: CodeColor;
+  answeredBy: string;
+  answeredRole: Role;
+  answeredAt: Instant;
+}
+
+/** A QR token a checkpoint has accepted; `_id` = `n_<nonce>`, so a replayed token is refused. */
+export interface TokenUseDoc {
+  _id: string;
+  personId: string;
+  at: Instant;
+  staffId: string;
+}
+
+/** Every checkpoint check (卡口核验), kept and countable (二(二), 三(二)). */
+export interface CheckpointCheckDoc {
+  _id: string;
+  at: Instant;
+  staffId: string;
+  /** The checkpoint's name, as set on the staff account (or its jurisdiction's name). */
+  checkpoint: string;
+  /** County of the checkpoint. */
+  countyCode: string;
+  kind: 'verify' | 'report' | 'checks';
+  /** verify: shown or refused; checks: all ok or flagged. */
+  result: 'shown' | 'refused' | 'filed' | 'ok' | 'flagged';
+  refusal?: 'malformed' | 'forged' | 'expired' | 'replayed' | 'unknown-person';
+  personId?: string;
+  reportId?: string;
+  color?: CodeColor | null;
 }
 
 export interface Collections {
@@ -121,6 +396,21 @@ export interface Collections {
   codeEvents: CodeEventDoc;
   riskLists: RiskListDoc;
   auditLog: AuditDoc;
+  movementWindows: MovementWindowDoc;
+  appeals: AppealDoc;
+  /** `_id` = appeal id: inserting it claims the answer, so an appeal is answered once. */
+  appealAnswers: AppealAnswerDoc & { _id: string };
+  riskDrafts: RiskDraftDoc;
+  riskMappings: RiskMappingDoc;
+  reportPlaces: ReportPlaceDoc;
+  recodeReviews: RecodeReviewDoc;
+  contacts: ContactDoc;
+  verifications: VerificationDoc;
+  handling: HandlingDoc;
+  transfers: TransferDoc;
+  testResults: TestResultDoc;
+  tokenUses: TokenUseDoc;
+  checkpointChecks: CheckpointCheckDoc;
 }
 
 export type CollectionName = keyof Collections;
@@ -148,13 +438,58 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
       { name: 'destination_arrival', fields: ['destination.countyCode', 'arrivalDate'] },
     ],
   },
-  codes: { indexes: [{ name: 'account', fields: ['accountId'] }] },
+  codes: {
+    indexes: [
+      { name: 'account', fields: ['accountId'] },
+      { name: 'color', fields: ['color'] },
+    ],
+  },
   codeEvents: { indexes: [{ name: 'person_at', fields: ['personId', 'at'] }] },
   riskLists: { indexes: [{ name: 'date', fields: ['date'] }] },
+  riskDrafts: { indexes: [] },
+  riskMappings: { indexes: [] },
+  reportPlaces: {
+    indexes: [
+      { name: 'county_arrival', fields: ['countyCode', 'arrivalDate'] },
+      { name: 'city_arrival', fields: ['cityCode', 'arrivalDate'] },
+    ],
+  },
+  recodeReviews: {
+    indexes: [
+      { name: 'county_status', fields: ['countyCode', 'status'] },
+      { name: 'status', fields: ['status'] },
+      { name: 'report', fields: ['reportId'] },
+    ],
+  },
+  movementWindows: { indexes: [{ name: 'person_start', fields: ['personId', 'startAt'] }] },
+  appeals: {
+    indexes: [
+      { name: 'open_key', fields: ['openKey'], unique: true },
+      { name: 'person_created', fields: ['personId', 'createdAt'] },
+      { name: 'status_county_deadline', fields: ['status', 'countyCode', 'deadline'] },
+      { name: 'county_created', fields: ['countyCode', 'createdAt'] },
+    ],
+  },
+  appealAnswers: { indexes: [] },
   auditLog: {
     indexes: [
       { name: 'actor_at', fields: ['actorId', 'at'] },
       { name: 'target_at', fields: ['target', 'at'] },
+      { name: 'action_at', fields: ['action', 'at'] },
+      { name: 'at', fields: ['at'] },
+    ],
+  },
+  contacts: { indexes: [{ name: 'division', fields: ['divisionCode'] }] },
+  verifications: { indexes: [{ name: 'report_at', fields: ['reportId', 'at'] }] },
+  handling: { indexes: [{ name: 'area_county', fields: ['area.countyCode', 'updatedAt'] }] },
+  transfers: { indexes: [{ name: 'report_at', fields: ['reportId', 'at'] }] },
+  testResults: { indexes: [{ name: 'person_sample', fields: ['personId', 'sampleDate'] }] },
+  tokenUses: { indexes: [{ name: 'person_at', fields: ['personId', 'at'] }] },
+  checkpointChecks: {
+    indexes: [
+      { name: 'county_at', fields: ['countyCode', 'at'] },
+      { name: 'staff_at', fields: ['staffId', 'at'] },
+      { name: 'report_at', fields: ['reportId', 'at'] },
     ],
   },
 };

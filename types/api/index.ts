@@ -5,6 +5,15 @@ import { ACCOUNT, type AccountOutputs } from './account';
 import { CODE, type CodeOutputs } from './code';
 import { DIVISION, type DivisionOutputs } from './division';
 import { REPORT, type ReportOutputs } from './report';
+import { RISK, type RiskOutputs } from './risk';
+import { MOVEMENT, type MovementOutputs } from './movement';
+import { APPEAL, type AppealOutputs } from './appeal';
+import { FAMILY, type FamilyOutputs } from './family';
+import { STAFF, type StaffOutputs } from './staff';
+import { ARRIVALS, type ArrivalsOutputs } from './arrivals';
+import { NUCLEIC, type NucleicOutputs } from './nucleic';
+import { CONVERSIONS, type ConversionsOutputs } from './conversions';
+import { CHECKPOINT, type CheckpointOutputs } from './checkpoint';
 
 export { ReportSubmit, ItineraryStopSchema } from './report';
 
@@ -14,6 +23,15 @@ export const API = {
   code: CODE,
   division: DIVISION,
   account: ACCOUNT,
+  risk: RISK,
+  movement: MOVEMENT,
+  appeal: APPEAL,
+  family: FAMILY,
+  staff: STAFF,
+  arrivals: ARRIVALS,
+  nucleic: NUCLEIC,
+  conversions: CONVERSIONS,
+  checkpoint: CHECKPOINT,
 } as const;
 
 /** What each action answers with (the contract's `data`). */
@@ -22,6 +40,15 @@ export interface Outputs {
   code: CodeOutputs;
   division: DivisionOutputs;
   account: AccountOutputs;
+  risk: RiskOutputs;
+  movement: MovementOutputs;
+  appeal: AppealOutputs;
+  family: FamilyOutputs;
+  staff: StaffOutputs;
+  arrivals: ArrivalsOutputs;
+  nucleic: NucleicOutputs;
+  conversions: ConversionsOutputs;
+  checkpoint: CheckpointOutputs;
 }
 
 export type FunctionName = keyof typeof API;

@@ -1,0 +1,125 @@
+// Checkpoint verification (卡口核验, 二(二), 三(二)): the person's current code from a scanned QR
+// token or an ID number, whether a one-click report is on file, and an open movement window.
+// Every check — shown or refused — is kept in `checkpointChecks`; a refused token is a security
+// event, so it is recorded even though the call fails.
+import { randomBytes } from 'node:crypto';
+import type { CheckpointVerdict } from '../../types/api/checkpoint';
+import { badInput, conflict, notFound } from '../errors';
+import { requireStaff, type StaffAccount } from '../staff/authorize';
+import { audit } from '../staff/audit';
+import type { CheckpointCheckDoc, PersonDoc } from '../store/collections';
+import { DuplicateKeyError } from '../store/port';
+import { verifyToken } from '../token';
+import { idNumberProblem, maskIdNumber, maskName } from '../validate/identity';
+import type { ServiceContext } from './context';
+import { openWindowOf } from './movement';
+
+const REFUSALS = {
+  malformed: '无法识别的二维码，请扫描“扫码抗疫情”健康码',
+  forged: '二维码校验失败：不是本系统签发的健康码，或已被篡改',
+  expired: '健康码二维码已过期，请对方刷新健康码页面后重新出示',
+  replayed: '该二维码已核验过，可能是截图重复使用；请对方刷新健康码页面后重新出示',
+} as const;
+
+export function checkpointName(ctx: ServiceContext, staff: StaffAccount): string {
+  return `${ctx.divisions.fullName(staff.jurisdiction)}卡口`;
+}
+
+async function log(ctx: ServiceContext, staff: StaffAccount, entry: Omit<CheckpointCheckDoc, '_id' | 'at' | 'staffId' | 'checkpoint' | 'countyCode'>) {
+  const at = ctx.now.toISOString();
+  const doc: CheckpointCheckDoc = {
+    _id: `k_${at}_${randomBytes(6).toString('hex')}`,
+    at,
+    staffId: staff._id,
+    checkpoint: checkpointName(ctx, staff),
+    countyCode: staff.jurisdiction.slice(0, 6),
+    ...entry,
+  };
+  await ctx.store.insert('checkpointChecks', doc);
+  return doc;
+}
+
+/** The person a token names, refusing a malformed, forged, expired or already used token. */
+async function personFromToken(ctx: ServiceContext, staff: StaffAccount, token: string): Promise<PersonDoc> {
+  const check = verifyToken(token.trim(), ctx.now, ctx.tokenSecret);
+  if (!check.ok) {
+    await log(ctx, staff, { kind: 'verify', result: 'refused', refusal: check.reason });
+    throw badInput(REFUSALS[check.reason], 'token');
+  }
+  const { p: personId, n: nonce } = check.payload;
+  try {
+    await ctx.store.insert('tokenUses', { _id: `n_${nonce}`, personId, at: ctx.now.toISOString(), staffId: staff._id });
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+    await log(ctx, staff, { kind: 'verify', result: 'refused', refusal: 'replayed', personId });
+    throw conflict(REFUSALS.replayed, 'token');
+  }
+  const person = await ctx.store.get('persons', personId);
+  if (!person) throw notFound('未找到该健康码对应的人员');
+  return person;
+}
+
+/** By ID number: the person record with the most recently changed code (one per reporting account). */
+async function personFromIdNumber(ctx: ServiceContext, staff: StaffAccount, idNumber: string): Promise<PersonDoc> {
+  const problem = idNumberProblem(idNumber);
+  if (problem) throw badInput(problem, 'idNumber');
+  const persons = await ctx.store.find('persons', { where: { idNumber: idNumber.toUpperCase() }, limit: 20 });
+  if (!persons.length) {
+    await log(ctx, staff, { kind: 'verify', result: 'refused', refusal: 'unknown-person' });
+    throw notFound('该身份证号没有一键直报记录，请对方现场报备');
+  }
+  const codes = await Promise.all(persons.map((p) => ctx.store.get('codes', p._id)));
+  let best = 0;
+  codes.forEach((c, i) => {
+    if (c && (!codes[best] || c.updatedAt > codes[best]!.updatedAt)) best = i;
+  });
+  return persons[best]!;
+}
+
+export async function verifyAtCheckpoint(
+  ctx: ServiceContext,
+  input: { token?: string; idNumber?: string },
+): Promise<CheckpointVerdict> {
+  const staff = await requireStaff(ctx, 'checkpoint.verify');
+  if (!input.token === !input.idNumber) throw badInput('请扫描健康码，或输入身份证号（二选一）', 'token');
+  const person = input.token ? await personFromToken(ctx, staff, input.token) : await personFromIdNumber(ctx, staff, input.idNumber!);
+
+  const code = await ctx.store.get('codes', person._id);
+  const [report] = await ctx.store.find('reports', { where: { personId: person._id }, orderBy: [['createdAt', 'desc']], limit: 1 });
+  const movementWindow = code?.color === 'yellow' ? await openWindowOf(ctx, person._id) : null;
+  const reasons: string[] = [];
+  if (code && code.color !== 'green') reasons.push(code.color === 'red' ? '红码' : '黄码');
+  if (report?.itineraryStar) reasons.push('行程码带*');
+  if (!report) reasons.push('无一键直报记录');
+
+  const check = await log(ctx, staff, {
+    kind: 'verify',
+    result: 'shown',
+    personId: person._id,
+    ...(report ? { reportId: report._id } : {}),
+    color: code?.color ?? null,
+  });
+  await audit(ctx, staff, { action: 'checkpoint.verify', target: `persons/${person._id}`, after: { checkId: check._id, color: code?.color ?? null } });
+
+  const mustReport = !report || reasons.length > 1 || (reasons.length === 1 && reasons[0] !== '无一键直报记录');
+  return {
+    checkId: check._id,
+    person: { nameMasked: maskName(person.name), idNumberMasked: maskIdNumber(person.idNumber) },
+    color: code?.color ?? null,
+    clause: code?.decision.clause ?? null,
+    reportOnFile: Boolean(report),
+    report: report
+      ? {
+          id: report._id,
+          filedAt: report.createdAt,
+          arrivalDate: report.arrivalDate,
+          places: report.itinerary.map((s) => s.place),
+          itineraryStar: report.itineraryStar,
+          destination: `${ctx.divisions.fullName(report.destination.villageCode)}${report.destination.address}`,
+        }
+      : null,
+    movementWindow,
+    mustReport,
+    mustReportReason: mustReport ? `${reasons.join('、')}：须有一键直报记录${report ? '（已报备，请核对）' : '，请现场报备'}` : null,
+  };
+}
