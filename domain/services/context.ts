@@ -4,7 +4,7 @@ import type { FileStore } from '../files/port';
 import type { Policy } from '../policy/types';
 import type { Divisions } from '../divisions';
 import type { AccountDoc } from '../store/collections';
-import { unauthenticated } from '../errors';
+import { AppError, unauthenticated } from '../errors';
 
 export interface Identity {
   accountId: string;
@@ -28,6 +28,8 @@ export interface ServiceContext {
 export async function requireAccount(ctx: ServiceContext): Promise<AccountDoc> {
   if (!ctx.identity) throw unauthenticated();
   const existing = await ctx.store.get('accounts', ctx.identity.accountId);
+  // A disabled (staff) account is refused on every call, whatever it asks for.
+  if (existing?.disabled) throw new AppError('FORBIDDEN', '您的账号已停用，请联系市大数据发展局');
   if (existing) return existing;
   if (!ctx.identity.enrollOnFirstUse) throw unauthenticated();
   const account: AccountDoc = {

@@ -12,6 +12,8 @@ export interface AuditEntry {
   before?: unknown;
   after?: unknown;
   reason?: string;
+  /** A conversion confirmed before it was due. */
+  override?: boolean;
 }
 
 export async function audit(ctx: ServiceContext, actor: Pick<AccountDoc, '_id' | 'role'>, entry: AuditEntry): Promise<AuditDoc> {

@@ -1,0 +1,9 @@
+import { getArrival, listArrivals, transferArrival, verifyArrival } from '../../services/arrivals';
+import type { Handlers } from './types';
+
+export const arrivals: Handlers<'arrivals'> = {
+  list: (ctx) => listArrivals(ctx),
+  get: (ctx, { action: _, ...input }) => getArrival(ctx, input),
+  verify: (ctx, { action: _, ...input }) => verifyArrival(ctx, input),
+  transfer: (ctx, { action: _, ...input }) => transferArrival(ctx, input),
+};

@@ -1,0 +1,7 @@
+import { confirmConversions, listConversions } from '../../services/conversions';
+import type { Handlers } from './types';
+
+export const conversions: Handlers<'conversions'> = {
+  list: (ctx) => listConversions(ctx),
+  confirm: (ctx, { action: _, ...input }) => confirmConversions(ctx, input),
+};

@@ -1,0 +1,197 @@
+// Code conversions (转码) by the area administrator (一(一)1/3, 一(二)1/3, 一(三)2): the worklists of
+// who is due — red entering the 7-day monitoring stage, yellow with monitoring complete and a
+// negative result on file — and the batch confirm. A conversion before it is due needs a written
+// reason and is marked as an override in the audit log. A yellow reached by conversion is not
+// eligible for the movement window (policy decision).
+import { createHash } from 'node:crypto';
+import type { Static } from '@sinclair/typebox';
+import type { CONVERSIONS } from '../../types/api/conversions';
+import type { CodeColor, ConversionItem, Decision } from '../../types/model';
+import { badInput, conflict, forbidden, notFound } from '../errors';
+import { conversionRule, conversionStatus, type ConversionStatus } from '../policy/conversion';
+import { audit } from '../staff/audit';
+import { areaOf } from '../staff/area';
+import { requireStaff } from '../staff/authorize';
+import { isWithin } from '../staff/jurisdiction';
+import type { CodeDoc, HandlingDoc, ReportDoc, TestResultDoc } from '../store/collections';
+import type { CollectionName, Collections } from '../store/collections';
+import { addDays, chineseDate, daysBetween, localDate } from '../time';
+import { maskIdNumber } from '../validate/identity';
+import { changeCode } from './code-change';
+import type { ServiceContext } from './context';
+
+type In<A extends keyof typeof CONVERSIONS> = Omit<Static<(typeof CONVERSIONS)[A]>, 'action'>;
+
+const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24);
+const COLOR = { red: '红码', yellow: '黄码', green: '绿码' } as const;
+
+async function byIds<C extends CollectionName>(ctx: ServiceContext, collection: C, ids: string[], field = '_id'): Promise<Array<Collections[C]>> {
+  const out: Array<Collections[C]> = [];
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 200) {
+    out.push(...(await ctx.store.find(collection, { where: { [field]: { $in: unique.slice(i, i + 200) } }, limit: 10_000 })));
+  }
+  return out;
+}
+
+interface Candidate {
+  code: CodeDoc;
+  report: ReportDoc;
+  handling: HandlingDoc | null;
+  tests: TestResultDoc[];
+}
+
+function statusOf(ctx: ServiceContext, c: Candidate): ConversionStatus | null {
+  return conversionStatus(
+    ctx.policy,
+    {
+      code: c.code.color,
+      category: c.code.category,
+      arrivalDate: c.code.decision.arrivalDate,
+      since: c.code.decision.since,
+      negativeSampleDates: c.tests.filter((t) => t.result === 'negative').map((t) => t.sampleDate),
+    },
+    ctx.now,
+  );
+}
+
+function itemOf(ctx: ServiceContext, c: Candidate, s: ConversionStatus): ConversionItem {
+  const area = areaOf(c.report, c.handling);
+  return {
+    personId: c.code._id,
+    name: c.report.name,
+    idNumberMasked: maskIdNumber(c.report.idNumber),
+    place: `${ctx.divisions.fullName(area.villageCode)} ${area.address}`,
+    from: c.code.color,
+    to: s.to,
+    clause: s.clause,
+    category: c.code.category,
+    arrivalDate: c.code.decision.arrivalDate,
+    since: c.code.decision.since,
+    dueDate: s.dueDate,
+    due: s.due,
+    missing: s.missing,
+  };
+}
+
+export async function listConversions(ctx: ServiceContext): Promise<{ today: string; due: ConversionItem[]; waiting: ConversionItem[] }> {
+  const staff = await requireStaff(ctx, 'conversions.list');
+  const codes = await ctx.store.find('codes', { where: { color: { $in: ['red', 'yellow'] } }, limit: 50_000 });
+  const reports = new Map((await byIds(ctx, 'reports', codes.map((c) => c.reportId))).map((r) => [r._id, r] as const));
+  const handlings = new Map((await byIds(ctx, 'handling', codes.map((c) => c.reportId))).map((h) => [h._id, h] as const));
+  const mine = codes.filter((c) => {
+    const report = reports.get(c.reportId);
+    return report && isWithin(staff.jurisdiction, areaOf(report, handlings.get(c.reportId)).villageCode);
+  });
+  const tests = await byIds(ctx, 'testResults', mine.map((c) => c._id), 'personId');
+  const due: ConversionItem[] = [];
+  const waiting: ConversionItem[] = [];
+  for (const code of mine) {
+    const c: Candidate = { code, report: reports.get(code.reportId)!, handling: handlings.get(code.reportId) ?? null, tests: tests.filter((t) => t.personId === code._id) };
+    const s = statusOf(ctx, c);
+    if (!s) continue;
+    (s.due ? due : waiting).push(itemOf(ctx, c, s));
+  }
+  const order = (a: ConversionItem, b: ConversionItem) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.name.localeCompare(b.name);
+  due.sort(order);
+  waiting.sort(order);
+  await audit(ctx, staff, { action: 'conversions.list', target: `area/${staff.jurisdiction}`, after: { due: due.length, waiting: waiting.length } });
+  return { today: localDate(ctx.now), due, waiting };
+}
+
+/** The decision a conversion gives: the rule's target code, citing its clause, from today. */
+function convertedDecision(ctx: ServiceContext, code: CodeDoc, s: ConversionStatus, overrideReason: string | null): Decision {
+  const today = localDate(ctx.now);
+  const from = code.decision;
+  const early = overrideReason ? `（未到期提前转码，理由：${overrideReason}）` : '';
+  let reason: string;
+  let nextStep: Decision['nextStep'];
+  if (s.to === 'yellow') {
+    reason = `进入后期7天健康监测阶段，由属地区划管理员按通知${s.clause}将红码转为黄码${early}。`;
+    const next = conversionRule(ctx.policy, { code: 'yellow', category: code.category });
+    const date = next?.due ? addDays(today, next.due.days) : addDays(today, ctx.policy.monitoringDays);
+    nextStep = {
+      text: `黄码限制出行。完成7天健康监测（${chineseDate(date)}起）且核酸检测阴性后，由属地区划管理员转为绿码。由红码转为的黄码不能申请限时流动。`,
+      date,
+    };
+  } else {
+    reason = `已完成7天健康监测且核酸检测阴性，由属地区划管理员按通知${s.clause}将${COLOR[code.color]}转为绿码${early}。`;
+    nextStep = { text: '正常通行。' };
+  }
+  return {
+    code: s.to,
+    clause: s.clause,
+    category: from.category,
+    policyVersion: from.policyVersion,
+    riskListDate: from.riskListDate,
+    arrivalDate: from.arrivalDate,
+    daysSinceArrival: daysBetween(from.arrivalDate, today),
+    since: today,
+    reason,
+    nextStep,
+    // A yellow reached by conversion does not open the movement window.
+    movementWindowEligible: false,
+    matchedPlaces: from.matchedPlaces,
+  };
+}
+
+export async function confirmConversions(
+  ctx: ServiceContext,
+  input: In<'confirm'>,
+): Promise<{ converted: Array<{ personId: string; to: string; clause: string; override: boolean }>; skipped: string[] }> {
+  const staff = await requireStaff(ctx, 'conversions.confirm');
+  const reason = input.reason?.trim() || null;
+  const seen = new Set<string>();
+  const plan: Array<{ c: Candidate; s: ConversionStatus; override: boolean }> = [];
+  const skipped: string[] = [];
+  // Every item is checked before anything is written: one refusal converts nobody.
+  for (const [i, item] of input.items.entries()) {
+    if (seen.has(item.personId)) continue;
+    seen.add(item.personId);
+    const code = await ctx.store.get('codes', item.personId);
+    const report = code && (await ctx.store.get('reports', code.reportId));
+    if (!code || !report) throw notFound(`第${i + 1}位人员不存在`);
+    const handling = await ctx.store.get('handling', report._id);
+    if (!isWithin(staff.jurisdiction, areaOf(report, handling).villageCode)) throw forbidden(`${report.name}不在您的管辖范围内`);
+    if (code.color !== item.from) {
+      // Already converted (a retry, or another administrator): nothing to do.
+      skipped.push(item.personId);
+      continue;
+    }
+    const tests = await ctx.store.find('testResults', { where: { personId: code._id }, limit: 200 });
+    const c: Candidate = { code, report, handling, tests };
+    const s = statusOf(ctx, c)!;
+    if (s.to === 'green' && tests.some((t) => t.result === 'positive' && t.sampleDate >= code.decision.since)) {
+      throw conflict(`${report.name}有阳性核酸检测结果，不能转为绿码`);
+    }
+    if (!s.due && !reason) {
+      const when = s.dueDate ? `${chineseDate(s.dueDate)}起` : '须解除管控措施后';
+      const test = s.to === 'green' ? '，并须有监测开始后采样的阴性核酸结果' : '';
+      throw badInput(`${report.name}的${COLOR[code.color]}转${COLOR[s.to]}尚未到期（${when}可转${test}）；提前转码须填写理由`, 'reason');
+    }
+    plan.push({ c, s, override: !s.due });
+  }
+  const converted = [];
+  for (const { c, s, override } of plan) {
+    const decision = convertedDecision(ctx, c.code, s, override ? reason : null);
+    await changeCode(ctx, {
+      personId: c.code._id,
+      accountId: c.code.accountId,
+      decision,
+      source: 'conversion',
+      eventId: `e_c_${digest(c.code._id, c.code.color, c.code.updatedAt)}`,
+      reportId: c.code.reportId,
+      actorId: staff._id,
+      reason: decision.reason,
+    });
+    await audit(ctx, staff, {
+      action: 'conversions.confirm',
+      target: `persons/${c.code._id}`,
+      before: { code: c.code.color, clause: c.code.decision.clause, since: c.code.decision.since },
+      after: { code: s.to, clause: s.clause, dueDate: s.dueDate },
+      ...(override ? { reason: reason!, override: true } : {}),
+    });
+    converted.push({ personId: c.code._id, to: s.to as CodeColor, clause: s.clause, override });
+  }
+  return { converted, skipped };
+}

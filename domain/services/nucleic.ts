@@ -1,0 +1,254 @@
+// Nucleic-acid results (核酸检测): staff record sample date and result per person, one by one or by
+// importing a testing site's spreadsheet. A row matches a person by ID number among the people
+// handled in the staff member's jurisdiction.
+//
+// Import rule: a file that cannot be read, lacks a column, or has a malformed row (bad ID number,
+// date or result) is refused whole — nothing is written and every problem row is named. A
+// well-formed file is recorded for the rows that match a person; rows that match nobody in the
+// jurisdiction are reported one by one and not written (a site's list always holds people who
+// never filed a report here). Ids derive from person, sample date and result, so importing the
+// same file again records nothing twice.
+import { createHash } from 'node:crypto';
+import type { Static } from '@sinclair/typebox';
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import type { NUCLEIC, ImportRowError } from '../../types/api/nucleic';
+import type { LocalDate } from '../../types/model';
+import { AppError, badInput, notFound } from '../errors';
+import { FileNotFoundError, FileTooLargeError } from '../files/port';
+import { audit } from '../staff/audit';
+import { personArea } from '../staff/area';
+import { requireStaff, type StaffAccount } from '../staff/authorize';
+import { isWithin } from '../staff/jurisdiction';
+import type { PersonDoc, TestResultDoc } from '../store/collections';
+import { DuplicateKeyError } from '../store/port';
+import { addDays, isLocalDate, localDate } from '../time';
+import { idNumberProblem, maskIdNumber } from '../validate/identity';
+import type { ServiceContext } from './context';
+
+type In<A extends keyof typeof NUCLEIC> = Omit<Static<(typeof NUCLEIC)[A]>, 'action'>;
+type Result = TestResultDoc['result'];
+
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const MAX_ROWS = 5000;
+/** Results older than this cannot matter to any conversion. */
+const MAX_AGE_DAYS = 60;
+
+const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24);
+const testId = (personId: string, sampleDate: string, result: Result) => `n_${digest(personId, sampleDate, result)}`;
+
+/** The people with this ID number handled inside the jurisdiction. */
+async function matchPersons(ctx: ServiceContext, staff: StaffAccount, idNumber: string, cache?: Map<string, PersonDoc[]>): Promise<PersonDoc[]> {
+  const persons = cache?.get(idNumber) ?? (await ctx.store.find('persons', { where: { idNumber }, limit: 20 }));
+  const inside: PersonDoc[] = [];
+  for (const p of persons) {
+    const where = await personArea(ctx, p._id);
+    if (where && isWithin(staff.jurisdiction, where.area.villageCode)) inside.push(p);
+  }
+  return inside;
+}
+
+function dateProblem(date: string, today: LocalDate): string | null {
+  if (!isLocalDate(date)) return '采样日期不是有效的日期（应为 YYYY-MM-DD）';
+  if (date > today) return '采样日期不能晚于今天';
+  if (date < addDays(today, -MAX_AGE_DAYS)) return `采样日期不能早于${MAX_AGE_DAYS}天前`;
+  return null;
+}
+
+async function write(ctx: ServiceContext, staff: StaffAccount, personId: string, row: { sampleDate: string; result: Result; site?: string }, source: TestResultDoc['source']): Promise<boolean> {
+  const doc: TestResultDoc = {
+    _id: testId(personId, row.sampleDate, row.result),
+    personId,
+    sampleDate: row.sampleDate,
+    result: row.result,
+    ...(row.site ? { site: row.site } : {}),
+    source,
+    recordedAt: ctx.now.toISOString(),
+    recordedBy: staff._id,
+  };
+  try {
+    await ctx.store.insert('testResults', doc);
+    return true;
+  } catch (e) {
+    if (e instanceof DuplicateKeyError) return false;
+    throw e;
+  }
+}
+
+export async function recordTest(ctx: ServiceContext, input: In<'record'>): Promise<{ recorded: number; duplicate: boolean; name: string }> {
+  const staff = await requireStaff(ctx, 'tests.record');
+  const idNumber = input.idNumber.toUpperCase();
+  const idProblem = idNumberProblem(idNumber);
+  if (idProblem) throw badInput(idProblem, 'idNumber');
+  const problem = dateProblem(input.sampleDate, localDate(ctx.now));
+  if (problem) throw badInput(problem, 'sampleDate');
+  const persons = await matchPersons(ctx, staff, idNumber);
+  if (!persons.length) throw notFound('您的管辖范围内没有该身份证号的报备人员');
+  const site = input.site?.trim();
+  let recorded = 0;
+  for (const p of persons) {
+    if (await write(ctx, staff, p._id, { sampleDate: input.sampleDate, result: input.result, ...(site ? { site } : {}) }, 'manual')) recorded++;
+    await audit(ctx, staff, { action: 'tests.record', target: `persons/${p._id}`, after: { sampleDate: input.sampleDate, result: input.result, ...(site ? { site } : {}) } });
+  }
+  return { recorded, duplicate: recorded === 0, name: persons[0]!.name };
+}
+
+// ---- import ----
+
+const HEADERS = {
+  idNumber: ['身份证号', '身份证号码', '证件号码', '证件号', 'idnumber'],
+  sampleDate: ['采样日期', '采样时间', '采样日期时间', 'sampledate'],
+  result: ['检测结果', '结果', '核酸结果', 'result'],
+  site: ['检测机构', '采样点', '检测单位', 'site'],
+} as const;
+type Column = keyof typeof HEADERS;
+
+const clean = (s: unknown) => String(s ?? '').replace(/[\s\u3000]+/g, ' ').trim();
+const headerKey = (s: string) => clean(s).replace(/[\s*（）()]/g, '').toLowerCase();
+
+function parseDate(raw: string): string {
+  const s = clean(raw);
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : s;
+}
+
+function parseResult(raw: string): Result | null {
+  const s = clean(raw).toLowerCase();
+  if (['阴性', '阴', '-', 'negative', '阴性(-)', '阴性（-）'].includes(s)) return 'negative';
+  if (['阳性', '阳', '+', 'positive', '阳性(+)', '阳性（+）'].includes(s)) return 'positive';
+  return null;
+}
+
+function decodeText(bytes: Buffer): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Excel on a Chinese Windows saves CSV as GBK.
+    text = iconv.decode(bytes, 'gbk');
+  }
+  text = text.replace(/^\uFEFF/, '');
+  if (text.slice(0, 4096).includes('\u0000')) throw badInput('文件内容无法识别：请上传CSV或XLSX格式的检测结果表', 'fileId');
+  return text;
+}
+
+async function readTable(bytes: Buffer, fileName: string | undefined): Promise<string[][]> {
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  if (isZip || /\.xlsx$/i.test(fileName ?? '')) {
+    const workbook = new ExcelJS.Workbook();
+    try {
+      await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    } catch {
+      throw badInput('XLSX文件已损坏或无法读取，请用Excel重新保存后上传', 'fileId');
+    }
+    const sheet = workbook.worksheets.find((w) => w.actualRowCount > 0);
+    if (!sheet) throw badInput('文件是空的：工作表中没有任何内容', 'fileId');
+    const records: string[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (row, n) => {
+      const cells: string[] = [];
+      row.eachCell({ includeEmpty: true }, (cell, col) => {
+        const v = cell.value;
+        // Excel keeps dates as UTC midnights; an 18-digit number has lost its last digits already.
+        if (v instanceof Date) cells[col - 1] = v.toISOString().slice(0, 10);
+        else if (typeof v === 'number' && v > 1e15) cells[col - 1] = `#数字${v}`;
+        else cells[col - 1] = cell.text;
+      });
+      records[n - 1] = Array.from(cells, (c) => c ?? '');
+    });
+    return Array.from(records, (r) => r ?? []);
+  }
+  try {
+    return parseCsv(decodeText(bytes), { relax_column_count: true, skip_empty_lines: false, relax_quotes: true }) as string[][];
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw badInput('CSV格式有误，请用Excel另存为CSV后重新上传', 'fileId');
+  }
+}
+
+interface Row {
+  row: number;
+  idNumber: string;
+  sampleDate: string;
+  result: Result;
+  site?: string;
+}
+
+function rowsOf(records: string[][], today: LocalDate): Row[] {
+  const headerAt = records.findIndex((r) => r.some((c) => clean(c)));
+  if (headerAt < 0) throw badInput('文件是空的，请上传检测机构的结果表', 'fileId');
+  const header = records[headerAt]!.map(headerKey);
+  const index = Object.fromEntries(
+    (Object.keys(HEADERS) as Column[]).map((c) => [c, header.findIndex((h) => (HEADERS[c] as readonly string[]).includes(h))]),
+  ) as Record<Column, number>;
+  const missing = (['idNumber', 'sampleDate', 'result'] as Column[]).filter((c) => index[c] < 0);
+  if (missing.length) {
+    const names = { idNumber: '身份证号', sampleDate: '采样日期', result: '检测结果', site: '检测机构' };
+    throw badInput(`表头缺少${missing.map((c) => `“${names[c]}”`).join('、')}列；第一行应为：身份证号,采样日期,检测结果(阴性/阳性),检测机构(选填)`, 'fileId');
+  }
+  const rows: Row[] = [];
+  const problems: string[] = [];
+  for (let i = headerAt + 1; i < records.length; i++) {
+    const r = records[i] ?? [];
+    if (!r.some((c) => clean(c))) continue;
+    const cell = (c: Column) => (index[c] >= 0 ? clean(r[index[c]]) : '');
+    const n = i + 1;
+    const rawId = cell('idNumber');
+    const idNumber = rawId.toUpperCase();
+    const sampleDate = parseDate(cell('sampleDate'));
+    const result = parseResult(cell('result'));
+    const idProblem = rawId.startsWith('#数字') ? '身份证号被Excel存成了数字（末几位已丢失），请将该列设为文本后重新导出' : idNumberProblem(idNumber);
+    const problem = idProblem ?? dateProblem(sampleDate, today) ?? (result ? null : '检测结果应为“阴性”或“阳性”');
+    if (problem) problems.push(`第${n}行：${problem}`);
+    else rows.push({ row: n, idNumber, sampleDate, result: result!, ...(cell('site') ? { site: cell('site').slice(0, 50) } : {}) });
+    if (rows.length + problems.length > MAX_ROWS) throw badInput(`一次最多导入${MAX_ROWS}行，请分成多个文件`, 'fileId');
+  }
+  if (problems.length) {
+    const more = problems.length > 8 ? `；另有${problems.length - 8}行有误` : '';
+    throw badInput(`文件有${problems.length}行有误，未导入任何结果：${problems.slice(0, 8).join('；')}${more}`, 'fileId');
+  }
+  if (!rows.length) throw badInput('文件中没有检测结果行', 'fileId');
+  return rows;
+}
+
+export async function importTests(ctx: ServiceContext, input: In<'import'>): Promise<{ rows: number; recorded: number; duplicates: number; errors: ImportRowError[] }> {
+  const staff = await requireStaff(ctx, 'tests.record');
+  let bytes: Buffer;
+  try {
+    ({ bytes } = await ctx.files.read(input.fileId, MAX_FILE_BYTES));
+  } catch (e) {
+    if (e instanceof FileNotFoundError) throw badInput('未找到上传的文件，请重新上传', 'fileId');
+    if (e instanceof FileTooLargeError) throw badInput(`文件不能超过${MAX_FILE_BYTES / 1024 / 1024}MB`, 'fileId');
+    throw e;
+  }
+  if (!bytes.length) throw badInput('文件是空的，请上传检测机构的结果表', 'fileId');
+  const rows = rowsOf(await readTable(bytes, input.fileName), localDate(ctx.now));
+
+  // Match every row first; then write.
+  const ids = [...new Set(rows.map((r) => r.idNumber))];
+  const cache = new Map<string, PersonDoc[]>();
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    for (const p of await ctx.store.find('persons', { where: { idNumber: { $in: chunk } }, limit: 2000 })) {
+      cache.set(p.idNumber, [...(cache.get(p.idNumber) ?? []), p]);
+    }
+  }
+  for (const id of ids) if (!cache.has(id)) cache.set(id, []);
+  const errors: ImportRowError[] = [];
+  const writes: Array<{ personId: string; row: Row }> = [];
+  const matched = new Map<string, PersonDoc[]>();
+  for (const row of rows) {
+    if (!matched.has(row.idNumber)) matched.set(row.idNumber, await matchPersons(ctx, staff, row.idNumber, cache));
+    const persons = matched.get(row.idNumber)!;
+    if (!persons.length) errors.push({ row: row.row, idNumberMasked: maskIdNumber(row.idNumber), message: '您的管辖范围内没有该身份证号的报备人员' });
+    for (const p of persons) writes.push({ personId: p._id, row });
+  }
+  let recorded = 0;
+  for (const w of writes) if (await write(ctx, staff, w.personId, w.row, 'import')) recorded++;
+  await audit(ctx, staff, {
+    action: 'tests.import',
+    target: `files/${input.fileId}`,
+    after: { rows: rows.length, recorded, unmatched: errors.length, personIds: [...new Set(writes.map((w) => w.personId))] },
+  });
+  return { rows: rows.length, recorded, duplicates: writes.length - recorded, errors };
+}

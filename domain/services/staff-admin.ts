@@ -1,0 +1,197 @@
+// The Bureau's back office: staff accounts, the county contacts directory (三(一)) and the audit log.
+//
+// Binding in WeChat: a staff account's id IS the staff member's OPENID (as every account's id is).
+// The staff member opens the mini-program once (that enrols them as a resident) and reads the
+// account number off the workbench; the Bureau enters it here with role, name, phone and
+// jurisdiction, which turns that account into a staff account. No invitation code travels, so
+// none can leak. Locally the seeded demo accounts are used the same way.
+import type { Static } from '@sinclair/typebox';
+import type { STAFF } from '../../types/api/staff';
+import type { AuditView, ContactView, StaffAccountView } from '../../types/model';
+import { badInput, conflict, notFound } from '../errors';
+import { audit } from '../staff/audit';
+import { requireStaff } from '../staff/authorize';
+import { STAFF_ROLES, type StaffRole } from '../staff/permissions';
+import type { AccountDoc, ContactDoc } from '../store/collections';
+import type { Where } from '../store/port';
+import { addDays } from '../time';
+import type { ServiceContext } from './context';
+
+type In<A extends keyof typeof STAFF> = Omit<Static<(typeof STAFF)[A]>, 'action'>;
+
+/** Which division levels each role's jurisdiction may be (digits of the code). */
+const JURISDICTION_LEVELS: Record<StaffRole, { lengths: number[]; text: string }> = {
+  'bureau-admin': { lengths: [4], text: '全市（4512）' },
+  platform: { lengths: [6], text: '一个县（市、区）' },
+  'area-admin': { lengths: [6, 9], text: '一个县（市、区）或乡镇（街道）' },
+  community: { lengths: [9, 12], text: '一个乡镇（街道）或社区（村）' },
+  checkpoint: { lengths: [6], text: '卡口所在的县（市、区）' },
+};
+
+export function divisionExists(ctx: ServiceContext, code: string): boolean {
+  if (code === '4512') return true;
+  return code.length === 12 ? ctx.divisions.isHechiVillage(code) : ctx.divisions.has(code);
+}
+
+function accountView(ctx: ServiceContext, a: AccountDoc): StaffAccountView {
+  return {
+    id: a._id,
+    role: a.role as StaffRole,
+    name: a.name,
+    phone: a.phone ?? '',
+    jurisdiction: a.jurisdiction ?? '',
+    jurisdictionName: a.jurisdiction ? ctx.divisions.fullName(a.jurisdiction) : '',
+    disabled: a.disabled === true,
+  };
+}
+
+export async function listAccounts(ctx: ServiceContext): Promise<{ accounts: StaffAccountView[] }> {
+  const actor = await requireStaff(ctx, 'staff.manage');
+  const docs = await ctx.store.find('accounts', { where: { role: { $in: [...STAFF_ROLES] } }, orderBy: [['_id', 'asc']], limit: 2000 });
+  await audit(ctx, actor, { action: 'staff.list', target: 'accounts', after: { count: docs.length } });
+  return { accounts: docs.map((a) => accountView(ctx, a)) };
+}
+
+export async function saveAccount(ctx: ServiceContext, input: In<'saveAccount'>): Promise<{ account: StaffAccountView; created: boolean }> {
+  const actor = await requireStaff(ctx, 'staff.manage');
+  const levels = JURISDICTION_LEVELS[input.role];
+  if (!levels.lengths.includes(input.jurisdiction.length)) {
+    throw badInput(`该角色的管辖范围应为${levels.text}`, 'jurisdiction');
+  }
+  if (!divisionExists(ctx, input.jurisdiction)) throw badInput('管辖范围不是河池市的有效区划', 'jurisdiction');
+  const before = await ctx.store.get('accounts', input.id);
+  if (before?._id === actor._id && input.role !== actor.role) throw conflict('不能修改自己的角色', 'role');
+  const now = ctx.now.toISOString();
+  const after: AccountDoc = {
+    ...(before ?? { _id: input.id, createdAt: now }),
+    role: input.role,
+    name: input.name.trim(),
+    phone: input.phone,
+    jurisdiction: input.jurisdiction,
+    updatedAt: now,
+  };
+  await ctx.store.put('accounts', after);
+  await audit(ctx, actor, {
+    action: before ? 'staff.update' : 'staff.create',
+    target: `accounts/${input.id}`,
+    ...(before ? { before: pickAccount(before) } : {}),
+    after: pickAccount(after),
+  });
+  return { account: accountView(ctx, after), created: !before };
+}
+
+const pickAccount = (a: AccountDoc) => ({
+  role: a.role,
+  name: a.name,
+  phone: a.phone,
+  jurisdiction: a.jurisdiction,
+  disabled: a.disabled === true,
+});
+
+export async function setDisabled(ctx: ServiceContext, input: In<'setDisabled'>): Promise<{ account: StaffAccountView }> {
+  const actor = await requireStaff(ctx, 'staff.manage');
+  const before = await ctx.store.get('accounts', input.id);
+  if (!before || before.role === 'resident') throw notFound('未找到该工作人员账号');
+  if (before._id === actor._id) throw conflict('不能停用自己的账号', 'id');
+  const after: AccountDoc = { ...before, disabled: input.disabled, updatedAt: ctx.now.toISOString() };
+  await ctx.store.put('accounts', after);
+  await audit(ctx, actor, {
+    action: input.disabled ? 'staff.disable' : 'staff.enable',
+    target: `accounts/${input.id}`,
+    before: pickAccount(before),
+    after: pickAccount(after),
+    reason: input.reason.trim(),
+  });
+  return { account: accountView(ctx, after) };
+}
+
+function contactView(ctx: ServiceContext, c: ContactDoc): ContactView {
+  return { id: c._id, divisionCode: c.divisionCode, divisionName: ctx.divisions.fullName(c.divisionCode), name: c.name, title: c.title, phone: c.phone };
+}
+
+/** Contacts of a division: those of its county/township and of the places inside it. */
+export async function listContacts(ctx: ServiceContext, input: In<'listContacts'>): Promise<{ contacts: ContactView[] }> {
+  await requireStaff(ctx, 'contacts.read');
+  const all = (await ctx.store.find('contacts', { orderBy: [['divisionCode', 'asc']], limit: 2000 })).filter(
+    (c) => !c.divisionCode.startsWith('removed:'),
+  );
+  const code = input.divisionCode;
+  const hits = code ? all.filter((c) => c.divisionCode.startsWith(code) || code.startsWith(c.divisionCode)) : all;
+  return { contacts: hits.map((c) => contactView(ctx, c)) };
+}
+
+export async function saveContact(ctx: ServiceContext, input: In<'saveContact'>): Promise<{ contact: ContactView }> {
+  const actor = await requireStaff(ctx, 'contacts.manage');
+  if (!divisionExists(ctx, input.divisionCode)) throw badInput('所在区划不是河池市的有效县（市、区）或乡镇（街道）', 'divisionCode');
+  // A new contact's id comes from its place and phone, so a retried save does not add it twice.
+  const id = input.id ?? `c_${input.divisionCode}_${input.phone}`;
+  const before = await ctx.store.get('contacts', id);
+  if (input.id && !before) throw notFound('未找到该联系人');
+  const after: ContactDoc = {
+    _id: id,
+    divisionCode: input.divisionCode,
+    name: input.name.trim(),
+    title: input.title.trim(),
+    phone: input.phone,
+    updatedAt: ctx.now.toISOString(),
+    updatedBy: actor._id,
+  };
+  await ctx.store.put('contacts', after);
+  const { updatedAt: _a, updatedBy: _b, ...shown } = after;
+  await audit(ctx, actor, {
+    action: before ? 'contacts.update' : 'contacts.create',
+    target: `contacts/${id}`,
+    ...(before ? { before: { divisionCode: before.divisionCode, name: before.name, title: before.title, phone: before.phone } } : {}),
+    after: shown,
+  });
+  return { contact: contactView(ctx, after) };
+}
+
+export async function removeContact(ctx: ServiceContext, input: In<'removeContact'>): Promise<{ removed: boolean }> {
+  const actor = await requireStaff(ctx, 'contacts.manage');
+  const before = await ctx.store.get('contacts', input.id);
+  if (!before) return { removed: false };
+  // The port has no delete: a removed contact is kept as a tombstone nobody lists.
+  await ctx.store.put('contacts', { ...before, divisionCode: `removed:${before.divisionCode}`, updatedAt: ctx.now.toISOString(), updatedBy: actor._id });
+  await audit(ctx, actor, { action: 'contacts.remove', target: `contacts/${input.id}`, before: { divisionCode: before.divisionCode, name: before.name, title: before.title, phone: before.phone } });
+  return { removed: true };
+}
+
+/** Start of an Asia/Shanghai day as a stored instant. */
+const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
+
+export async function searchAudit(ctx: ServiceContext, input: In<'searchAudit'>): Promise<{ entries: AuditView[] }> {
+  const actor = await requireStaff(ctx, 'audit.search');
+  if (input.from && input.to && input.from > input.to) throw badInput('开始日期不能晚于结束日期', 'from');
+  const where: Where = {};
+  if (input.actorId) where.actorId = input.actorId;
+  if (input.target) where.target = input.target;
+  if (input.auditAction) where.action = input.auditAction;
+  if (input.from || input.to) {
+    where.at = {
+      ...(input.from ? { $gte: dayStart(input.from) } : {}),
+      ...(input.to ? { $lt: dayStart(addDays(input.to, 1)) } : {}),
+    };
+  }
+  const docs = await ctx.store.find('auditLog', { where, orderBy: [['at', 'desc']], limit: input.limit ?? 50 });
+  const actorIds = [...new Set(docs.map((d) => d.actorId))];
+  const actors = actorIds.length ? await ctx.store.find('accounts', { where: { _id: { $in: actorIds } } }) : [];
+  const names = new Map(actors.map((a) => [a._id, a.name] as const));
+  // Reading the log is itself a read of personal data (before/after carry it).
+  await audit(ctx, actor, { action: 'audit.search', target: 'auditLog', after: { ...input, count: docs.length } });
+  return {
+    entries: docs.map((d) => ({
+      id: d._id,
+      at: d.at,
+      actorId: d.actorId,
+      actorName: names.get(d.actorId) ?? d.actorId,
+      role: d.role,
+      action: d.action,
+      target: d.target,
+      ...(d.before !== undefined ? { before: d.before } : {}),
+      ...(d.after !== undefined ? { after: d.after } : {}),
+      ...(d.reason ? { reason: d.reason } : {}),
+      ...(d.override ? { override: true } : {}),
+    })),
+  };
+}

@@ -1,0 +1,32 @@
+// `conversions`: the area administrator's worklists and batch confirm (转码, 一(*)1, 一(*)3).
+import { Type } from '@sinclair/typebox';
+import type { ConversionItem } from '../model';
+import { emptyAction, StringEnum } from './common';
+
+export const CONVERSIONS = {
+  list: emptyAction('list'),
+  confirm: Type.Object(
+    {
+      action: Type.Literal('confirm'),
+      items: Type.Array(
+        Type.Object(
+          {
+            personId: Type.String({ title: '人员编号', minLength: 1, maxLength: 64 }),
+            /** The code the worklist showed: a retry after success finds it changed and skips it. */
+            from: StringEnum(['red', 'yellow'] as const, { title: '原码色' }),
+          },
+          { additionalProperties: false, title: '转码人员' },
+        ),
+        { title: '转码人员', minItems: 1, maxItems: 200 },
+      ),
+      /** Required for a conversion that is not yet due; it is then marked as an override. */
+      reason: Type.Optional(Type.String({ title: '提前转码理由', minLength: 5, maxLength: 300 })),
+    },
+    { additionalProperties: false },
+  ),
+} as const;
+
+export interface ConversionsOutputs {
+  list: { today: string; due: ConversionItem[]; waiting: ConversionItem[] };
+  confirm: { converted: Array<{ personId: string; to: string; clause: string; override: boolean }>; skipped: string[] };
+}

@@ -1,0 +1,78 @@
+// `staff`: the Bureau's back office — staff accounts, the county contacts directory (三(一)) and the
+// audit log search.
+import { Type } from '@sinclair/typebox';
+import type { AuditView, ContactView, StaffAccountView } from '../model';
+import { dateField, emptyAction, StringEnum } from './common';
+
+export const STAFF_ROLE_VALUES = ['bureau-admin', 'platform', 'area-admin', 'community', 'checkpoint'] as const;
+
+const accountId = (title: string) => Type.String({ title, minLength: 6, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+const phone = (title: string) => Type.String({ title, pattern: '^1[3-9]\\d{9}$' });
+/** A Hechi division: 4512 (city), county (6), township (9) or community (12). */
+export const hechiDivision = (title: string) => Type.String({ title, pattern: '^4512(\\d{2}(\\d{3}(\\d{3})?)?)?$' });
+
+export const STAFF = {
+  listAccounts: emptyAction('listAccounts'),
+  saveAccount: Type.Object(
+    {
+      action: Type.Literal('saveAccount'),
+      /** The staff member's WeChat OPENID (shown on their workbench), or a local account id. */
+      id: accountId('账号编号（OPENID）'),
+      role: StringEnum(STAFF_ROLE_VALUES, { title: '角色' }),
+      name: Type.String({ title: '姓名', minLength: 1, maxLength: 30 }),
+      phone: phone('联系电话'),
+      jurisdiction: hechiDivision('管辖范围'),
+    },
+    { additionalProperties: false },
+  ),
+  setDisabled: Type.Object(
+    {
+      action: Type.Literal('setDisabled'),
+      id: accountId('账号编号'),
+      disabled: Type.Boolean({ title: '是否停用' }),
+      reason: Type.String({ title: '原因', minLength: 2, maxLength: 200 }),
+    },
+    { additionalProperties: false },
+  ),
+  listContacts: Type.Object(
+    { action: Type.Literal('listContacts'), divisionCode: Type.Optional(hechiDivision('所在区划')) },
+    { additionalProperties: false },
+  ),
+  saveContact: Type.Object(
+    {
+      action: Type.Literal('saveContact'),
+      id: Type.Optional(Type.String({ title: '联系人编号', minLength: 1, maxLength: 64 })),
+      divisionCode: Type.String({ title: '县（市、区）或乡镇（街道）', pattern: '^4512\\d{2}(\\d{3})?$' }),
+      name: Type.String({ title: '联系人姓名', minLength: 1, maxLength: 30 }),
+      title: Type.String({ title: '职务', minLength: 1, maxLength: 30 }),
+      phone: phone('联系电话'),
+    },
+    { additionalProperties: false },
+  ),
+  removeContact: Type.Object(
+    { action: Type.Literal('removeContact'), id: Type.String({ title: '联系人编号', minLength: 1, maxLength: 64 }) },
+    { additionalProperties: false },
+  ),
+  searchAudit: Type.Object(
+    {
+      action: Type.Literal('searchAudit'),
+      actorId: Type.Optional(accountId('操作人账号')),
+      target: Type.Optional(Type.String({ title: '操作对象', minLength: 1, maxLength: 100 })),
+      auditAction: Type.Optional(Type.String({ title: '操作类型', minLength: 1, maxLength: 50, pattern: '^[a-z.]+$' })),
+      from: Type.Optional(dateField('开始日期')),
+      to: Type.Optional(dateField('结束日期')),
+      limit: Type.Optional(Type.Integer({ title: '条数', minimum: 1, maximum: 200 })),
+    },
+    { additionalProperties: false },
+  ),
+} as const;
+
+export interface StaffOutputs {
+  listAccounts: { accounts: StaffAccountView[] };
+  saveAccount: { account: StaffAccountView; created: boolean };
+  setDisabled: { account: StaffAccountView };
+  listContacts: { contacts: ContactView[] };
+  saveContact: { contact: ContactView };
+  removeContact: { removed: boolean };
+  searchAudit: { entries: AuditView[] };
+}
