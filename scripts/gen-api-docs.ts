@@ -15,12 +15,28 @@ const RESULTS: Record<string, string> = {
   'division.children': '`{ divisions: Division[] }` — provinces without `code`; below a town only Hechi villages/communities.',
   'division.riskAreas': '`{ listDate, areas: RiskAreaOption[] }` — the listed areas of a county in the list in force today.',
   'account.me': '`{ account: AccountView }`',
+  'risk.upload': '`{ draft: RiskDraftView }` — the day\'s list as a draft: every row with its county (exact, a municipality\'s district written as the city, a city without counties, or a remembered mapping) or, unresolved, suggestions and the counties to pick from; the difference publishing would make; `blockers` until every row is resolved or excluded. CSV (UTF-8 or GBK), XLSX, or JSON (rows, `{ date, areas, confirmedCities }`, or the query service\'s `highlist`/`middlelist` with `communitys`); at most 5 MB. Bureau only.',
+  'risk.draft': '`{ draft: RiskDraftView }`',
+  'risk.resolve': '`{ draft: RiskDraftView }` — maps the row\'s names to a county (areas, 6 digits) or a city (cities, 4 digits) inside the row\'s province; remembered for later lists and applied to every row with the same names.',
+  'risk.exclude': '`{ draft: RiskDraftView }` — the row is left out of the published list, with the reason kept on the version.',
+  'risk.publish': '`{ version: RiskVersionSummary, recode: RecodeSummary }` — the list becomes that day\'s immutable version; the active reports (arrival within 28 days) touching a changed county or city are evaluated again: stricter codes apply at once, looser ones go to the area administrator (`recodeWorklist`).',
+  'risk.versions': '`{ versions: RiskVersionSummary[] }` — newest first, with who published and what changed. All staff.',
+  'risk.version': '`{ version: RiskVersionView }` — the areas, cities with cases, excluded rows and the difference from the previous version.',
+  'risk.search': '`{ places }` — cities, counties, and municipalities\' streets whose names contain `q` (at most 20).',
+  'risk.query': '`RiskQueryAnswer` — the areas (high, medium, sealed, controlled) of a city (4 digits; a municipality is `1100`…), county or municipal district (6) or street (9) in the list in force on `date` (default today). All staff.',
+  'risk.recodeWorklist': '`{ items: RecodeWorkItem[] }` — looser codes new lists would give, in the caller\'s jurisdiction. Area administrators.',
+  'risk.recodeDecide': '`{ item: RecodeWorkItem }` — `apply`: the report is evaluated with today\'s list and that code given, with the reason; otherwise the code is kept, with the reason. Each in the person\'s history and the audit log.',
 };
 
 const ERRORS: Record<string, string> = {
   'report.submit':
     'BAD_INPUT (schema; ID checksum; phone; arrival after today or more than 60 days ago; a departure after arrival or before the previous one; an unknown town or Hechi village; a county with listed areas and no pick; a pick not on the list), CONFLICT (the account is bound to another ID number), UNAUTHENTICATED',
   'report.get': 'NOT_FOUND, UNAUTHENTICATED',
+  'risk.upload':
+    'BAD_INPUT (a date in the future; a file that is empty, too large, not CSV/XLSX/JSON, with wrong columns, unknown levels, rows without a province/city/area, duplicate rows, or a date other than the chosen one — every problem named by its row), CONFLICT (that day\'s list is already published), FORBIDDEN, UNAUTHENTICATED',
+  'risk.publish': 'BAD_INPUT (rows not yet resolved or excluded, named), CONFLICT (already published, or a later list is), NOT_FOUND (no draft), FORBIDDEN, UNAUTHENTICATED',
+  'risk.query': 'BAD_INPUT (an unknown place; a date in the future), FORBIDDEN, UNAUTHENTICATED',
+  'risk.recodeDecide': 'BAD_INPUT (no reason), NOT_FOUND, CONFLICT (already decided), FORBIDDEN (outside the jurisdiction), UNAUTHENTICATED',
 };
 
 type Node = TSchema & {

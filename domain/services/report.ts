@@ -15,6 +15,7 @@ import { reportProblems } from '../validate/report';
 import { requireAccount, type ServiceContext } from './context';
 import { riskListOn, snapshotOf } from './risk-list';
 import { changeCode } from './code-change';
+import { indexReportPlaces } from './report-places';
 
 export type ReportInput = Omit<Static<typeof ReportSubmit>, 'action'>;
 
@@ -84,6 +85,7 @@ export async function submitReport(
   };
   // The report is written last: it is the marker a retry looks for, so a retry after a failure
   // part-way redoes the (idempotent) steps above instead of stopping at a half-written report.
+  await indexReportPlaces(ctx, report);
   try {
     await ctx.store.insert('reports', report);
   } catch (e) {

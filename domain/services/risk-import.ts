@@ -1,0 +1,330 @@
+// Reading a day's national risk-area list as the Bureau receives it: CSV (UTF-8 or GBK, as Excel
+// exports it), XLSX, or JSON — rows of our own, or the State Council query service's own form
+// (highlist/middlelist with communitys). Everything wrong is collected and reported by row, in
+// Chinese; nothing is kept from a file with any problem.
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import type { LocalDate, RiskAreaKind, RiskLevel } from '../../types/model';
+import { badInput } from '../errors';
+import { chineseDate, isLocalDate } from '../time';
+
+/** A real national list is tens of KB (a few thousand rows at the worst of 2022); anything bigger is not one. */
+export const MAX_LIST_BYTES = 5 * 1024 * 1024;
+export const MAX_LIST_ROWS = 20_000;
+
+export interface ImportedRow {
+  /** Line in the file (the header is line 1), or the item's number in a JSON list. */
+  row: number;
+  level: RiskLevel;
+  kind: RiskAreaKind;
+  province: string;
+  city: string;
+  county: string;
+  area: string;
+}
+
+export interface ImportedCity {
+  row: number;
+  province: string;
+  city: string;
+}
+
+export interface ImportedList {
+  format: 'csv' | 'xlsx' | 'json';
+  /** How the rows are numbered in messages: 行 for a sheet, 条 for JSON items. */
+  unit: '行' | '条';
+  rows: ImportedRow[];
+  cities: ImportedCity[];
+  /** The date the file itself states, when it states one. */
+  date?: LocalDate;
+}
+
+const KINDS: Record<string, RiskAreaKind> = {
+  high: 'high',
+  高: 'high',
+  高风险: 'high',
+  高风险区: 'high',
+  高风险地区: 'high',
+  高风险区域: 'high',
+  medium: 'medium',
+  middle: 'medium',
+  中: 'medium',
+  中风险: 'medium',
+  中风险区: 'medium',
+  中风险地区: 'medium',
+  中风险区域: 'medium',
+  sealed: 'sealed',
+  封控: 'sealed',
+  封控区: 'sealed',
+  controlled: 'controlled',
+  管控: 'controlled',
+  管控区: 'controlled',
+};
+
+/** Decision (policy data): a sealed zone counts as a high-risk area, a controlled zone as a medium-risk one. */
+export const LEVEL_OF_KIND: Record<RiskAreaKind, RiskLevel> = { high: 'high', medium: 'medium', sealed: 'high', controlled: 'medium' };
+export const KIND_LABELS: Record<RiskAreaKind, string> = { high: '高风险区', medium: '中风险区', sealed: '封控区', controlled: '管控区' };
+
+type Column = 'level' | 'province' | 'city' | 'county' | 'area' | 'date';
+const HEADERS: Record<Column, string[]> = {
+  level: ['level', 'type', 'kind', '风险等级', '等级', '级别', '类型', '风险类型'],
+  province: ['province', '省', '省份', '省级', '省（区、市）', '省(区、市)'],
+  city: ['city', '市', '城市', '地市', '市级', '设区市', '市（州）', '市(州)'],
+  county: ['county', 'district', '县', '区县', '县区', '县级', '县（市、区）', '县(市、区)', '区'],
+  area: ['area', 'area_name', 'community', '区域', '地区', '风险区域', '风险地区', '具体区域', '具体地区', '小区', '社区'],
+  date: ['date', '日期', '发布日期'],
+};
+const COLUMN_NAMES: Record<Column, string> = {
+  level: '风险等级',
+  province: '省份',
+  city: '城市',
+  county: '县（市、区）',
+  area: '区域',
+  date: '日期',
+};
+const HEADER_HINT = '表头应为 level,province,city,county,area（或 风险等级,省份,城市,县（市、区）,区域）';
+
+const normalizeHeader = (h: string) => h.replace(/^\uFEFF/, '').replace(/\s+/g, '').toLowerCase();
+const clean = (v: unknown) => (v === null || v === undefined ? '' : String(v)).replace(/\s+/g, ' ').trim();
+
+/** Problems found while reading, each naming its row; thrown together as one message. */
+class Problems {
+  readonly list: string[] = [];
+  constructor(private readonly unit: string) {}
+  add(row: number | null, text: string) {
+    this.list.push(row === null ? text : `第${row}${this.unit}：${text}`);
+  }
+  throwIfAny() {
+    if (!this.list.length) return;
+    const shown = this.list.slice(0, 8).join('；');
+    const more = this.list.length > 8 ? `；另有${this.list.length - 8}处问题` : '';
+    throw badInput(`名单有${this.list.length}处问题，未保存：${shown}${more}`, 'fileId');
+  }
+}
+
+/** Detects the format and reads the file. `today` refuses dates in the future. */
+export async function importList(bytes: Buffer, fileName: string | undefined, today: LocalDate): Promise<ImportedList> {
+  if (bytes.length === 0) throw badInput('文件是空的，请上传当日的风险区域名单', 'fileId');
+  if (bytes.length > MAX_LIST_BYTES) {
+    throw badInput(`文件过大（超过${MAX_LIST_BYTES / 1024 / 1024}MB），不像是风险区域名单，请检查后重新上传`, 'fileId');
+  }
+  const ext = /\.([A-Za-z0-9]+)$/.exec(fileName ?? '')?.[1]?.toLowerCase();
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  let list: ImportedList;
+  if (isZip || ext === 'xlsx') {
+    list = await readXlsx(bytes);
+  } else {
+    const text = decodeText(bytes);
+    const first = text.trimStart()[0];
+    list = ext === 'json' || first === '{' || first === '[' ? readJson(text) : readCsvText(text);
+  }
+  return checkRows(list, today);
+}
+
+/** UTF-8 when the bytes are valid UTF-8, else GBK (Excel on a Chinese Windows saves CSV as GBK). */
+export function decodeText(bytes: Buffer): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = iconv.decode(bytes, 'gbk');
+  }
+  text = text.replace(/^\uFEFF/, '');
+  // Text has no NULs and few control characters; random bytes decode to plenty of both.
+  const sample = text.slice(0, 64 * 1024);
+  const odd = sample.match(/[\u0000-\u0008\u000E-\u001F\uFFFD]/g)?.length ?? 0;
+  if (sample.includes('\u0000') || odd > sample.length / 100) {
+    throw badInput('文件内容无法识别：不是CSV、XLSX或JSON格式的风险区域名单', 'fileId');
+  }
+  return text;
+}
+
+function readCsvText(text: string): ImportedList {
+  let records: string[][];
+  try {
+    records = parseCsv(text, { relax_column_count: true, skip_empty_lines: true, relax_quotes: true, bom: true }) as string[][];
+  } catch (e) {
+    const line = (e as { lines?: number }).lines;
+    throw badInput(`CSV格式有误${line ? `（第${line}行附近）` : ''}，请用Excel另存为CSV后重新上传`, 'fileId');
+  }
+  return fromTable(records, 'csv');
+}
+
+async function readXlsx(bytes: Buffer): Promise<ImportedList> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw badInput('XLSX文件已损坏或无法读取，请用Excel重新保存后上传', 'fileId');
+  }
+  const sheet = workbook.worksheets.find((w) => w.actualRowCount > 0);
+  if (!sheet) throw badInput('文件是空的：工作表中没有任何内容', 'fileId');
+  const records: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, n) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      const v = cell.value;
+      // Excel keeps dates as UTC midnights.
+      cells[col - 1] = v instanceof Date ? v.toISOString().slice(0, 10) : cell.text;
+    });
+    records[n - 1] = Array.from(cells, (c) => c ?? '');
+  });
+  return fromTable(Array.from(records, (r) => r ?? []), 'xlsx');
+}
+
+/** A sheet: the first non-empty line is the header; columns are found by name, in any order. */
+function fromTable(records: string[][], format: 'csv' | 'xlsx'): ImportedList {
+  const headerAt = records.findIndex((r) => r.some((c) => clean(c)));
+  if (headerAt < 0) throw badInput('文件是空的，请上传当日的风险区域名单', 'fileId');
+  const header = records[headerAt]!.map((h) => normalizeHeader(clean(h)));
+  const index = {} as Record<Column, number>;
+  for (const column of Object.keys(HEADERS) as Column[]) {
+    index[column] = header.findIndex((h) => HEADERS[column].some((alias) => normalizeHeader(alias) === h));
+  }
+  const missing = (['level', 'province', 'city', 'county', 'area'] as Column[]).filter((c) => index[c] < 0);
+  if (missing.length) {
+    const seen = records[headerAt]!.map(clean).filter(Boolean).slice(0, 8).join(',');
+    throw badInput(`第${headerAt + 1}行表头缺少${missing.map((c) => `“${COLUMN_NAMES[c]}”`).join('、')}列（现为：${seen}）；${HEADER_HINT}`, 'fileId');
+  }
+  const problems = new Problems('行');
+  const rows: ImportedRow[] = [];
+  let date: LocalDate | undefined;
+  for (let i = headerAt + 1; i < records.length; i++) {
+    const r = records[i] ?? [];
+    if (!r.some((c) => clean(c))) continue;
+    const cell = (c: Column) => (index[c] >= 0 ? clean(r[index[c]]) : '');
+    const row = toRow(i + 1, cell('level'), cell('province'), cell('city'), cell('county'), cell('area'), problems);
+    if (row) rows.push(row);
+    const d = cell('date');
+    if (d) date = checkRowDate(i + 1, d, date, problems);
+  }
+  problems.throwIfAny();
+  return { format, unit: '行', rows, cities: [], ...(date ? { date } : {}) };
+}
+
+function toRow(row: number, levelText: string, province: string, city: string, county: string, area: string, problems: Problems): ImportedRow | null {
+  const kind = [levelText.toLowerCase(), levelText].map((k) => (Object.hasOwn(KINDS, k) ? KINDS[k] : undefined)).find(Boolean);
+  const before = problems.list.length;
+  if (!levelText) problems.add(row, '缺少风险等级');
+  else if (!kind) problems.add(row, `风险等级“${levelText.slice(0, 20)}”无法识别（应为高风险、中风险、封控区或管控区）`);
+  if (!province) problems.add(row, '缺少省份');
+  if (!city) problems.add(row, '缺少城市');
+  if (!area) problems.add(row, '缺少区域名称');
+  for (const [name, value] of [['省份', province], ['城市', city], ['县（市、区）', county], ['区域名称', area]] as const) {
+    if (value.length > 200) problems.add(row, `${name}超过200字，请检查该行是否错位`);
+  }
+  if (problems.list.length > before || !kind) return null;
+  return { row, level: LEVEL_OF_KIND[kind], kind, province, city, county, area };
+}
+
+function checkRowDate(row: number, text: string, seen: LocalDate | undefined, problems: Problems): LocalDate | undefined {
+  const d = text.slice(0, 10).replace(/\//g, '-');
+  if (!isLocalDate(d)) {
+    problems.add(row, `日期“${text.slice(0, 20)}”无法识别（应为YYYY-MM-DD）`);
+    return seen;
+  }
+  if (seen && d !== seen) problems.add(row, `日期${d}与前面各行的${seen}不一致：一个文件只能是一天的名单`);
+  return seen ?? d;
+}
+
+interface ServiceItem {
+  province?: unknown;
+  city?: unknown;
+  county?: unknown;
+  area_name?: unknown;
+  communitys?: unknown;
+}
+
+function readJson(text: string): ImportedList {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw badInput('JSON格式有误，无法读取名单', 'fileId');
+  }
+  const problems = new Problems('条');
+  const rows: ImportedRow[] = [];
+  const cities: ImportedCity[] = [];
+  let date: LocalDate | undefined;
+  const obj = (data && typeof data === 'object' && !Array.isArray(data) ? data : {}) as Record<string, unknown>;
+  // The service answers { code, msg, data: { end_update_time, highlist, middlelist } }; archives keep `data` only.
+  const service = (obj.data && typeof obj.data === 'object' ? obj.data : obj) as Record<string, unknown>;
+  if (Array.isArray(service.highlist) || Array.isArray(service.middlelist)) {
+    let n = 0;
+    for (const [key, level] of [['highlist', '高风险'], ['middlelist', '中风险']] as const) {
+      const items = service[key];
+      if (items !== undefined && !Array.isArray(items)) problems.add(null, `${key}应为数组`);
+      for (const item of (Array.isArray(items) ? items : []) as ServiceItem[]) {
+        const communities = Array.isArray(item?.communitys) ? item.communitys.map(clean).filter(Boolean) : [];
+        // An item without communities lists its county as a whole.
+        for (const area of communities.length ? communities : [`${clean(item?.county)}全域`]) {
+          n++;
+          const row = toRow(n, level, clean(item?.province), clean(item?.city), clean(item?.county), area, problems);
+          if (row) rows.push(row);
+        }
+      }
+    }
+    const stamp = clean(service.end_update_time).slice(0, 10);
+    if (isLocalDate(stamp)) date = stamp;
+  } else {
+    const items = Array.isArray(data) ? data : obj.areas;
+    if (!Array.isArray(items)) {
+      throw badInput('JSON中找不到名单：应为行的数组、含 areas 的对象，或国务院客户端查询服务的 highlist/middlelist', 'fileId');
+    }
+    items.forEach((item: unknown, i) => {
+      const r = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
+      const row = toRow(i + 1, clean(r.level ?? r.type), clean(r.province), clean(r.city), clean(r.county), clean(r.area ?? r.area_name), problems);
+      if (row) rows.push(row);
+      if (r.date !== undefined) date = checkRowDate(i + 1, clean(r.date), date, problems);
+    });
+    if (typeof obj.date === 'string') date = checkRowDate(0, obj.date, date, problems);
+    if (Array.isArray(obj.confirmedCities)) {
+      obj.confirmedCities.forEach((c: unknown, i) => {
+        const r = (c && typeof c === 'object' ? c : {}) as Record<string, unknown>;
+        const province = clean(r.province);
+        const city = clean(r.city);
+        if (!province || !city) problems.add(null, `有确诊病例城市第${i + 1}条：缺少省份或城市`);
+        else cities.push({ row: i + 1, province, city });
+      });
+    }
+  }
+  problems.throwIfAny();
+  return { format: 'json', unit: '条', rows, cities, ...(date ? { date } : {}) };
+}
+
+const keyOf = (r: ImportedRow) => [r.province, r.city, r.county, r.area].map((s) => s.replace(/\s+/g, '')).join('|');
+
+/** Checks that hold whatever the format: something listed, no duplicates, not too many, no future date. */
+function checkRows(list: ImportedList, today: LocalDate): ImportedList {
+  const problems = new Problems(list.unit);
+  if (!list.rows.length) throw badInput('文件中没有任何风险区域（只有表头或为空），请检查后重新上传', 'fileId');
+  if (list.rows.length > MAX_LIST_ROWS) throw badInput(`名单超过${MAX_LIST_ROWS}行，不像是一天的风险区域名单`, 'fileId');
+  if (list.date && list.date > today) problems.add(null, `文件中的日期${chineseDate(list.date)}晚于今天，不能发布未来的名单`);
+  const first = new Map<string, number>();
+  for (const r of list.rows) {
+    const key = keyOf(r);
+    const earlier = first.get(key);
+    if (earlier !== undefined) problems.add(r.row, `与第${earlier}${list.unit}重复（${r.province}${r.city}${r.county}${r.area}）`);
+    else first.set(key, r.row);
+  }
+  problems.throwIfAny();
+  return list;
+}
+
+/** Cities with confirmed cases as typed on the page: one a line, "广东省 深圳市", "广东省,深圳市" or "广东省深圳市". */
+export function parseCityLines(lines: string[]): ImportedCity[] {
+  const cities: ImportedCity[] = [];
+  lines.forEach((line, i) => {
+    const text = line.replace(/\s+/g, ' ').trim();
+    if (!text) return;
+    const parts = text.split(/[ ,，、\t]+/).filter(Boolean);
+    if (parts.length >= 2) cities.push({ row: i + 1, province: parts[0]!, city: parts.slice(1).join('') });
+    else {
+      // 广东省深圳市: split after the province's suffix (省, 自治区, or a municipality's 市).
+      const m = /^(.+?(?:省|自治区|北京市|天津市|上海市|重庆市))(.+)$/.exec(text);
+      cities.push({ row: i + 1, province: m ? m[1]! : text, city: m ? m[2]! : '' });
+    }
+  });
+  return cities;
+}
