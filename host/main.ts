@@ -10,6 +10,7 @@ import { systemClock } from '../domain/time';
 import { buildHost } from './app';
 import { loadSecrets } from './secrets';
 import { seedIfEmpty } from './seed';
+import { escalateOverdueAppeals } from '../domain/services/appeal';
 
 async function main() {
   const root = resolve(__dirname, '..');
@@ -35,9 +36,18 @@ async function main() {
     staticDir: join(root, 'dist/h5'),
   });
   await app.listen({ port, host });
+
+  // The scheduled jobs WeChat runs on timer triggers: the same domain functions, every minute.
+  const files = createDiskFileStore(join(dataDir, 'uploads'));
+  const everyMinute = setInterval(() => {
+    const ctx = { store, files, now: systemClock(), identity: null, policy: hechiPolicy, divisions: places, tokenSecret: secrets.tokenSecret };
+    escalateOverdueAppeals(ctx).catch((e) => console.error('job appealSweep failed', e));
+  }, 60_000);
+  everyMinute.unref();
   console.log(`扫码抗疫情 local host: http://${host}:${port}/  (data in ${dataDir})`);
 
   const stop = async () => {
+    clearInterval(everyMinute);
     await app.close();
     await store.close();
     process.exit(0);

@@ -2,7 +2,7 @@
 // one index.js with the domain inside, and a package.json whose only dependency is wx-server-sdk.
 // WeChat DevTools uploads these folders as they are (project.config.json → cloudfunctionRoot).
 import { build } from 'esbuild';
-import { mkdirSync, readdirSync, existsSync, writeFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, existsSync, writeFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import sdkPackage from 'wx-server-sdk/package.json';
 
@@ -44,6 +44,9 @@ async function main() {
         2,
       ) + '\n',
     );
+    // A function's own config.json (e.g. a timer trigger) goes with it; DevTools uploads the triggers.
+    const config = join(source, name, 'config.json');
+    if (existsSync(config)) copyFileSync(config, join(dir, 'config.json'));
     console.log(`cloud function ${name}: ${(bytes / 1024).toFixed(0)} KB`);
   }
 }

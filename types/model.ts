@@ -5,8 +5,6 @@ export type OriginCategory = 'A' | 'B' | 'C' | 'none';
 export type RiskLevel = 'high' | 'medium';
 /** How a listed area is designated: the national levels, or a sealed/controlled zone (封控区/管控区). */
 export type RiskAreaKind = 'high' | 'medium' | 'sealed' | 'controlled';
-/** How a listed area is designated: the national levels, or a sealed/controlled zone (封控区/管控区). */
-export type RiskAreaKind = 'high' | 'medium' | 'sealed' | 'controlled';
 /** Management measure set by community staff (二(三)). */
 export type Measure = 'centralized-isolation' | 'home-medical-observation' | 'home-health-monitoring';
 export type Transport = 'car' | 'train' | 'flight' | 'bus' | 'ship' | 'other';

@@ -46,6 +46,10 @@ export function messageOf(e: ErrorObject): { message: string; field: string } {
     case 'enum':
     case 'const':
       return { message: `${title}不是可选的值`, field };
+    case 'minimum':
+      return { message: `${title}不能小于${String(p.limit)}`, field };
+    case 'maximum':
+      return { message: `${title}不能大于${String(p.limit)}`, field };
     case 'minItems':
       return { message: `${title}至少填写${String(p.limit)}项`, field };
     case 'maxItems':

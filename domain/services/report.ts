@@ -7,7 +7,7 @@ import { badInput, conflict, notFound } from '../errors';
 import { evaluate, isStricter } from '../policy';
 import type { FactsStop } from '../policy/evaluate';
 import { countyOf } from '../divisions/codes';
-import type { PersonDoc, ReportDoc, RiskListDoc } from '../store/collections';
+import type { AccountDoc, PersonDoc, ReportDoc, RiskListDoc } from '../store/collections';
 import { DuplicateKeyError } from '../store/port';
 import { localDate } from '../time';
 import { maskIdNumber, maskPhone } from '../validate/identity';
@@ -16,6 +16,7 @@ import { requireAccount, type ServiceContext } from './context';
 import { riskListOn, snapshotOf } from './risk-list';
 import { changeCode } from './code-change';
 import { indexReportPlaces } from './report-places';
+import { ownPerson, reportingPerson } from './family';
 
 export type ReportInput = Omit<Static<typeof ReportSubmit>, 'action'>;
 
@@ -27,7 +28,18 @@ export async function submitReport(
   ctx: ServiceContext,
   input: ReportInput,
 ): Promise<{ report: ReportDetail; duplicate: boolean }> {
-  const account = await requireAccount(ctx);
+  return fileReport(ctx, await requireAccount(ctx), input);
+}
+
+/** Files a report for an account: the person's own, or one filed for them at a checkpoint (`filedAt`). */
+export async function fileReport(
+  ctx: ServiceContext,
+  account: AccountDoc,
+  input: ReportInput,
+  filedAt?: ReportDoc['filedAt'],
+  /** Runs after every check has passed, before the first write (e.g. to create the account). */
+  beforeWrite?: () => Promise<void>,
+): Promise<{ report: ReportDetail; duplicate: boolean }> {
   const reportId = reportIdFor(account._id, input.requestId);
   const earlier = await ctx.store.get('reports', reportId);
   if (earlier) return { report: detailOf(earlier, true), duplicate: true };
@@ -44,7 +56,10 @@ export async function submitReport(
     throw badInput('河池目的地不存在，请重新选择到社区/村', 'destination.villageCode');
   }
 
-  const person = await bindPerson(ctx, account._id, account.selfPersonId, { ...input, idNumber });
+  await beforeWrite?.();
+  const person = input.personId
+    ? await reportingPerson(ctx, account, input.personId, { name: input.name, idNumber })
+    : await bindPerson(ctx, account._id, account.selfPersonId, { ...input, idNumber });
   const decision = evaluate(
     ctx.policy,
     { arrival: input.arrivalDate, itinerary: itinerary.map((s) => s.facts), riskList: snapshotOf(list) },
@@ -81,6 +96,7 @@ export async function submitReport(
     destination: { villageCode: village, countyCode: countyOf(village), address: input.destination.address.trim() },
     decision,
     applied,
+    ...(filedAt ? { filedAt } : {}),
     createdAt: ctx.now.toISOString(),
   };
   // The report is written last: it is the marker a retry looks for, so a retry after a failure
@@ -145,6 +161,7 @@ async function bindPerson(
     );
   }
   const existing = await ctx.store.get('persons', personId);
+  if (existing?.relation) throw conflict('该身份证号已添加为家庭成员，请在“家庭成员”中为其报备', 'idNumber');
   if (existing && existing.name !== input.name.trim()) {
     throw badInput('姓名与本账号绑定的身份证号不一致，请核对', 'name');
   }
@@ -161,10 +178,12 @@ async function bindPerson(
   return person;
 }
 
-export async function listReports(ctx: ServiceContext): Promise<{ reports: ReportSummary[] }> {
+export async function listReports(ctx: ServiceContext, personId?: string): Promise<{ reports: ReportSummary[] }> {
   const account = await requireAccount(ctx);
+  // One person's reports (a family member's, checked to be this account's), or all the account filed.
+  if (personId !== undefined) await ownPerson(ctx, account, personId);
   const docs = await ctx.store.find('reports', {
-    where: { accountId: account._id },
+    where: personId === undefined ? { accountId: account._id } : { personId, accountId: account._id },
     orderBy: [['createdAt', 'desc']],
     limit: 50,
   });

@@ -61,6 +61,8 @@ export interface ReportDoc {
   decision: Decision;
   /** Whether this report's decision became the person's code (a looser one waits for staff). */
   applied: boolean;
+  /** Filed for the person by checkpoint staff, on the spot (二(二)). */
+  filedAt?: { checkpoint: string; staffId: string };
   createdAt: Instant;
 }
 
@@ -388,6 +390,21 @@ export interface CheckpointCheckDoc {
   color?: CodeColor | null;
 }
 
+/** A report a checkpoint found wrong on one of the three checks (三(二)), for the destination's community staff. */
+export interface ReportFlagDoc {
+  /** `f_<checkId>`: one flag per checkpoint check, so a retried check writes once. */
+  _id: string;
+  reportId: string;
+  personId: string;
+  villageCode: string;
+  countyCode: string;
+  at: Instant;
+  staffId: string;
+  checkpoint: string;
+  problems: Array<'cities' | 'return-date' | 'destination'>;
+  note?: string;
+}
+
 export interface Collections {
   accounts: AccountDoc;
   persons: PersonDoc;
@@ -411,6 +428,7 @@ export interface Collections {
   testResults: TestResultDoc;
   tokenUses: TokenUseDoc;
   checkpointChecks: CheckpointCheckDoc;
+  reportFlags: ReportFlagDoc;
 }
 
 export type CollectionName = keyof Collections;
@@ -490,6 +508,12 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
       { name: 'county_at', fields: ['countyCode', 'at'] },
       { name: 'staff_at', fields: ['staffId', 'at'] },
       { name: 'report_at', fields: ['reportId', 'at'] },
+    ],
+  },
+  reportFlags: {
+    indexes: [
+      { name: 'report', fields: ['reportId'] },
+      { name: 'county_at', fields: ['countyCode', 'at'] },
     ],
   },
 };

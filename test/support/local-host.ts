@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createSqliteStore } from '../../adapters/sqlite';
+import { createDiskFileStore } from '../../adapters/files-disk';
 import { hechiPolicy } from '../../domain/policy';
 import { divisions } from '../../domain/divisions';
 import type { Store } from '../../domain/store/port';
@@ -28,6 +29,7 @@ export async function startTestHost(now = new Date('2022-04-16T04:00:00Z')): Pro
   await seedIfEmpty(store, divisions(), clock.now);
   const app = await buildHost({
     store,
+    files: createDiskFileStore(join(dir, 'uploads')),
     policy: hechiPolicy,
     divisions: divisions(),
     clock: () => clock.now,

@@ -1,9 +1,15 @@
-// `code`: the person's own health code.
-import type { MyCode } from '../model';
-import { emptyAction } from './common';
+// `code`: the person's own health code (or a family member's), and their history.
+import { Type } from '@sinclair/typebox';
+import type { MyCode, TimelineEntry } from '../model';
+import { personField } from './family';
 
-export const CODE = { mine: emptyAction('mine') } as const;
+export const CODE = {
+  mine: Type.Object({ action: Type.Literal('mine'), personId: personField }, { additionalProperties: false }),
+  /** Code changes, movement windows, appeals and their answers, newest first. */
+  history: Type.Object({ action: Type.Literal('history'), personId: personField }, { additionalProperties: false }),
+} as const;
 
 export interface CodeOutputs {
   mine: MyCode;
+  history: { entries: TimelineEntry[] };
 }

@@ -1,7 +1,8 @@
 // `report`: the one-click report (一键直报).
 import { Type } from '@sinclair/typebox';
 import type { ReportDetail, ReportSummary } from '../model';
-import { dateField, emptyAction, StringEnum } from './common';
+import { dateField, StringEnum } from './common';
+import { personField } from './family';
 
 export const ItineraryStopSchema = Type.Object(
   {
@@ -18,6 +19,8 @@ export const ReportSubmit = Type.Object(
   {
     action: Type.Literal('submit'),
     requestId: Type.String({ title: '请求编号', minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+    /** A family member's person id (family.add); absent = the account's own person. */
+    personId: personField,
     name: Type.String({ title: '姓名', minLength: 1, maxLength: 30 }),
     idNumber: Type.String({ title: '身份证号', minLength: 18, maxLength: 18 }),
     phone: Type.String({ title: '手机号', minLength: 11, maxLength: 11 }),
@@ -39,7 +42,7 @@ export const ReportSubmit = Type.Object(
 
 export const REPORT = {
   submit: ReportSubmit,
-  list: emptyAction('list'),
+  list: Type.Object({ action: Type.Literal('list'), personId: personField }, { additionalProperties: false }),
   get: Type.Object(
     { action: Type.Literal('get'), id: Type.String({ title: '报备编号', minLength: 1, maxLength: 64 }) },
     { additionalProperties: false },

@@ -1,0 +1,11 @@
+import { answerAppeal, appealQueue, appealStats, getAppeal, myAppeals, submitAppeal } from '../../services/appeal';
+import type { Handlers } from './types';
+
+export const appeal: Handlers<'appeal'> = {
+  submit: (ctx, { action: _, ...input }) => submitAppeal(ctx, input),
+  mine: (ctx, input) => myAppeals(ctx, input.personId),
+  queue: (ctx, input) => appealQueue(ctx, input.status),
+  get: (ctx, input) => getAppeal(ctx, input.id),
+  answer: (ctx, { action: _, ...input }) => answerAppeal(ctx, input),
+  stats: (ctx) => appealStats(ctx),
+};

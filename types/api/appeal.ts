@@ -1,0 +1,63 @@
+// `appeal`: appeals against a code (三(四)), answered within 24 hours by platform staff.
+import { Type } from '@sinclair/typebox';
+import type { AppealStaffView, AppealStats, AppealView } from '../model';
+import { StringEnum } from './common';
+import { personField } from './family';
+
+export const AppealSubmit = Type.Object(
+  {
+    action: Type.Literal('submit'),
+    personId: personField,
+    requestId: Type.String({ title: '请求编号', minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+    reason: Type.String({ title: '申诉理由', minLength: 1, maxLength: 1000 }),
+    photos: Type.Optional(
+      Type.Array(Type.String({ title: '照片', minLength: 1, maxLength: 300 }), { title: '照片', maxItems: 3 }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const text = (title: string, maxLength: number) => Type.Optional(Type.String({ title, maxLength }));
+
+export const AppealAnswer = Type.Object(
+  {
+    action: Type.Literal('answer'),
+    id: Type.String({ title: '申诉编号', minLength: 1, maxLength: 64 }),
+    outcome: StringEnum(['wrong', 'stands'] as const, { title: '核查结果' }),
+    reason: Type.String({ title: '答复理由', minLength: 1, maxLength: 500 }),
+    /** "wrong": the code it is corrected to. */
+    correctCode: Type.Optional(StringEnum(['red', 'yellow', 'green'] as const, { title: '更正后的健康码' })),
+    /** "stands": all three required. */
+    process: text('处理流程', 500),
+    phone: text('联系电话', 20),
+    address: text('办理地址', 100),
+  },
+  { additionalProperties: false },
+);
+
+const byId = (action: string) =>
+  Type.Object({ action: Type.Literal(action), id: Type.String({ title: '申诉编号', minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+
+export const APPEAL = {
+  submit: AppealSubmit,
+  /** The person's appeals, newest first, with their answers. */
+  mine: Type.Object({ action: Type.Literal('mine'), personId: personField }, { additionalProperties: false }),
+  /** Staff: the appeals of the jurisdiction, soonest deadline first. */
+  queue: Type.Object(
+    { action: Type.Literal('queue'), status: Type.Optional(StringEnum(['open', 'answered'] as const, { title: '状态' })) },
+    { additionalProperties: false },
+  ),
+  get: byId('get'),
+  answer: AppealAnswer,
+  /** Bureau: the share answered within 24 hours and the overdue count. */
+  stats: Type.Object({ action: Type.Literal('stats') }, { additionalProperties: false }),
+} as const;
+
+export interface AppealOutputs {
+  submit: { appeal: AppealView; duplicate: boolean };
+  mine: { appeals: AppealView[] };
+  queue: { appeals: AppealStaffView[] };
+  get: { appeal: AppealStaffView };
+  answer: { appeal: AppealStaffView };
+  stats: { stats: AppealStats };
+}

@@ -1,0 +1,26 @@
+// `movement`: the limited movement window (限时流动, 一(一)2, 一(二)2, 一(三)1).
+import { Type } from '@sinclair/typebox';
+import type { MovementWindowView } from '../model';
+import { personField } from './family';
+
+export const MovementApply = Type.Object(
+  {
+    action: Type.Literal('apply'),
+    personId: personField,
+    hours: Type.Integer({ title: '限时流动时长（小时）', minimum: 1, maximum: 24, description: '1—24 的整数' }),
+    from: Type.String({ title: '出发地（抵河地）', minLength: 2, maxLength: 100 }),
+    to: Type.String({ title: '目的地（住地）', minLength: 2, maxLength: 100 }),
+  },
+  { additionalProperties: false },
+);
+
+export const MOVEMENT = {
+  apply: MovementApply,
+  /** Ends an open window early; the chance stays used. */
+  cancel: Type.Object({ action: Type.Literal('cancel'), personId: personField }, { additionalProperties: false }),
+} as const;
+
+export interface MovementOutputs {
+  apply: { window: MovementWindowView };
+  cancel: { window: MovementWindowView };
+}
