@@ -111,12 +111,14 @@ function contactView(ctx: ServiceContext, c: ContactDoc): ContactView {
 
 /** Contacts of a division: those of its county/township and of the places inside it. */
 export async function listContacts(ctx: ServiceContext, input: In<'listContacts'>): Promise<{ contacts: ContactView[] }> {
-  await requireStaff(ctx, 'contacts.read');
+  const actor = await requireStaff(ctx, 'contacts.read');
   const all = (await ctx.store.find('contacts', { orderBy: [['divisionCode', 'asc']], limit: 2000 })).filter(
     (c) => !c.divisionCode.startsWith('removed:'),
   );
   const code = input.divisionCode;
   const hits = code ? all.filter((c) => c.divisionCode.startsWith(code) || code.startsWith(c.divisionCode)) : all;
+  // Names and phones of staff are personal data too.
+  await audit(ctx, actor, { action: 'contacts.read', target: `contacts?division=${code ?? ''}`, after: { count: hits.length } });
   return { contacts: hits.map((c) => contactView(ctx, c)) };
 }
 
