@@ -2,17 +2,19 @@
 // token or an ID number, whether a one-click report is on file, and an open movement window.
 // Every check — shown or refused — is kept in `checkpointChecks`; a refused token is a security
 // event, so it is recorded even though the call fails.
-import { randomBytes } from 'node:crypto';
-import type { CheckpointVerdict } from '../../types/api/checkpoint';
+import { createHash, randomBytes } from 'node:crypto';
+import type { CheckProblem, CheckpointVerdict } from '../../types/api/checkpoint';
+import type { ReportDetail } from '../../types/model';
 import { badInput, conflict, notFound } from '../errors';
 import { requireStaff, type StaffAccount } from '../staff/authorize';
 import { audit } from '../staff/audit';
-import type { CheckpointCheckDoc, PersonDoc } from '../store/collections';
+import type { AccountDoc, CheckpointCheckDoc, PersonDoc, ReportFlagDoc } from '../store/collections';
 import { DuplicateKeyError } from '../store/port';
 import { verifyToken } from '../token';
 import { idNumberProblem, maskIdNumber, maskName } from '../validate/identity';
 import type { ServiceContext } from './context';
 import { openWindowOf } from './movement';
+import { detailOf, fileReport, type ReportInput } from './report';
 
 const REFUSALS = {
   malformed: '无法识别的二维码，请扫描“扫码抗疫情”健康码',
@@ -122,4 +124,107 @@ export async function verifyAtCheckpoint(
     mustReport,
     mustReportReason: mustReport ? `${reasons.join('、')}：须有一键直报记录${report ? '（已报备，请核对）' : '，请现场报备'}` : null,
   };
+}
+
+/**
+ * A report filed at the checkpoint in the person's name (二(二)): kept under an account of the
+ * person's own that only checkpoints file into (`cp_` + a digest of the ID number), marked with
+ * the checkpoint, and coded by the same rules as any report.
+ */
+export async function reportAtCheckpoint(ctx: ServiceContext, input: ReportInput): Promise<{ report: ReportDetail; duplicate: boolean }> {
+  const staff = await requireStaff(ctx, 'checkpoint.report');
+  const problem = idNumberProblem(input.idNumber);
+  if (problem) throw badInput(problem, 'idNumber');
+  const accountId = `cp_${createHash('sha256').update(input.idNumber.toUpperCase()).digest('hex').slice(0, 24)}`;
+  const account: AccountDoc = (await ctx.store.get('accounts', accountId)) ?? {
+    _id: accountId,
+    role: 'resident',
+    name: input.name.trim(),
+    createdAt: ctx.now.toISOString(),
+  };
+  const filed = await fileReport(ctx, account, input, { checkpoint: checkpointName(ctx, staff), staffId: staff._id }, async () => {
+    // Written only once the report has passed every check, so bad input leaves nothing behind.
+    await ctx.store.put('accounts', account);
+  });
+  const doc = await mustGet(ctx, filed.report.id);
+  if (!filed.duplicate) {
+    await log(ctx, staff, { kind: 'report', result: 'filed', personId: doc.personId, reportId: doc._id, color: doc.decision.code });
+    await audit(ctx, staff, { action: 'checkpoint.report', target: `reports/${doc._id}`, after: { code: doc.decision.code } });
+  }
+  return { report: detailOf(doc, false), duplicate: filed.duplicate };
+}
+
+async function mustGet(ctx: ServiceContext, reportId: string) {
+  const doc = await ctx.store.get('reports', reportId);
+  if (!doc) throw notFound('未找到该报备记录');
+  return doc;
+}
+
+const PROBLEM_TEXT: Record<CheckProblem, string> = {
+  cities: '行程码显示的涉疫城市未填报',
+  'return-date': '返河日期不是当天',
+  destination: '返河地址填报不准确',
+};
+
+/** The three checks of 三(二) on a report; a wrong one flags the report to the destination's community. */
+export async function checkReport(
+  ctx: ServiceContext,
+  input: { checkId: string; reportId: string; citiesFilled: boolean; returnDateToday: boolean; destinationAccurate: boolean; note?: string },
+): Promise<{ checkId: string; flagged: boolean; problems: CheckProblem[] }> {
+  const staff = await requireStaff(ctx, 'checkpoint.verify');
+  const verified = await ctx.store.get('checkpointChecks', input.checkId);
+  if (!verified || verified.staffId !== staff._id || verified.kind === 'checks') throw notFound('未找到该次核验，请先扫码核验');
+  const report = await mustGet(ctx, input.reportId);
+  if (verified.personId !== report.personId) throw badInput('该报备不是本次核验人员的报备', 'reportId');
+  const problems: CheckProblem[] = [];
+  if (!input.citiesFilled) problems.push('cities');
+  if (!input.returnDateToday) problems.push('return-date');
+  if (!input.destinationAccurate) problems.push('destination');
+  if (problems.length && !input.note?.trim()) throw badInput(`请说明问题：${problems.map((p) => PROBLEM_TEXT[p]).join('；')}`, 'note');
+
+  const checkId = `c_${input.checkId}`;
+  const existing = await ctx.store.get('checkpointChecks', checkId);
+  if (existing) return { checkId, flagged: existing.result === 'flagged', problems };
+  if (problems.length) {
+    const flag: ReportFlagDoc = {
+      _id: `f_${input.checkId}`,
+      reportId: report._id,
+      personId: report.personId,
+      villageCode: report.destination.villageCode,
+      countyCode: report.destination.countyCode,
+      at: ctx.now.toISOString(),
+      staffId: staff._id,
+      checkpoint: checkpointName(ctx, staff),
+      problems,
+      note: input.note!.trim(),
+    };
+    await ctx.store.put('reportFlags', flag);
+  }
+  const at = ctx.now.toISOString();
+  try {
+    await ctx.store.insert('checkpointChecks', {
+      _id: checkId,
+      at,
+      staffId: staff._id,
+      checkpoint: checkpointName(ctx, staff),
+      countyCode: staff.jurisdiction.slice(0, 6),
+      kind: 'checks',
+      result: problems.length ? 'flagged' : 'ok',
+      personId: report.personId,
+      reportId: report._id,
+    });
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+  }
+  await audit(ctx, staff, { action: 'checkpoint.checks', target: `reports/${report._id}`, after: { problems }, ...(input.note ? { reason: input.note } : {}) });
+  return { checkId, flagged: problems.length > 0, problems };
+}
+
+/** Flags checkpoints raised on a report (for the community's daily list). */
+export function flagsOf(ctx: ServiceContext, reportId: string): Promise<ReportFlagDoc[]> {
+  return ctx.store.find('reportFlags', { where: { reportId }, orderBy: [['at', 'asc']], limit: 20 });
+}
+
+export function problemText(problem: CheckProblem): string {
+  return PROBLEM_TEXT[problem];
 }

@@ -110,3 +110,55 @@ it('asks for exactly one of token and ID number', async () => {
   expect((await verify({ token: 'x', idNumber: idNumber() })).status).toBe(400);
   expect(await host.store.count('checkpointChecks')).toBe(0);
 });
+
+describe('report on the spot (二(二)) and the three checks (三(二))', () => {
+  const walkIn = () => reportInput(host.clock.now, { name: '赵大勇', idNumber: idNumber('19820202', '135'), phone: '13700001111' });
+
+  it('files a report in the person\'s name, marked as filed at the checkpoint, once', async () => {
+    expect((await verify({ idNumber: idNumber('19820202', '135') })).status).toBe(404);
+    const input = walkIn();
+    const filed = await host.call('checkpoint', { ...input, action: 'report' }, checkpoint);
+    expect(filed.status).toBe(200);
+    expect(filed.json.data.duplicate).toBe(false);
+    expect(filed.json.data.report).toMatchObject({ name: '赵大勇', phone: '137****1111', idNumber: expect.stringContaining('********') });
+    const retry = await host.call('checkpoint', { ...input, action: 'report' }, checkpoint);
+    expect(retry.json.data).toMatchObject({ duplicate: true, report: { id: filed.json.data.report.id } });
+    expect(await host.store.count('reports')).toBe(1);
+    const doc = await host.store.get('reports', filed.json.data.report.id);
+    expect(doc?.filedAt).toMatchObject({ staffId: 'demo-checkpoint', checkpoint: expect.stringContaining('卡口') });
+    const seen = await verify({ idNumber: idNumber('19820202', '135') });
+    expect(seen.json.data).toMatchObject({ reportOnFile: true, color: 'green' });
+    expect(await host.store.count('checkpointChecks', { kind: 'report' })).toBe(1);
+  });
+
+  it('bad input files nothing, not even the person\'s account', async () => {
+    const res = await host.call('checkpoint', { ...walkIn(), arrivalDate: '2099-01-01', action: 'report' }, checkpoint);
+    expect(res.status).toBe(400);
+    expect(res.json.error.field).toBe('arrivalDate');
+    expect(await host.store.count('reports')).toBe(0);
+    expect(await host.store.count('accounts', { role: 'resident' })).toBe(4);
+  });
+
+  it('a wrong check needs a note and flags the report for the destination; a retry flags once', async () => {
+    await fileYellow();
+    const seen = await verify({ token: await token() });
+    const base = { action: 'checks', checkId: seen.json.data.checkId, reportId: seen.json.data.report.id, citiesFilled: true, destinationAccurate: true };
+    const noNote = await host.call('checkpoint', { ...base, returnDateToday: false }, checkpoint);
+    expect(noNote.status).toBe(400);
+    expect(noNote.json.error.message).toBe('请说明问题：返河日期不是当天');
+    expect(await host.store.count('reportFlags')).toBe(0);
+    const flagged = await host.call('checkpoint', { ...base, returnDateToday: false, note: '实际10天前已抵河' }, checkpoint);
+    expect(flagged.json.data).toMatchObject({ flagged: true, problems: ['return-date'] });
+    await host.call('checkpoint', { ...base, returnDateToday: false, note: '实际10天前已抵河' }, checkpoint);
+    const flags = await host.store.find('reportFlags');
+    expect(flags).toHaveLength(1);
+    expect(flags[0]).toMatchObject({ villageCode: '451202001001', problems: ['return-date'], note: '实际10天前已抵河' });
+    expect(await host.store.count('checkpointChecks', { kind: 'checks', result: 'flagged' })).toBe(1);
+  });
+
+  it('checks need a verify of the same person first', async () => {
+    await fileYellow();
+    const res = await host.call('checkpoint', { action: 'checks', checkId: 'k_nope', reportId: 'r_x', citiesFilled: true, returnDateToday: true, destinationAccurate: true }, checkpoint);
+    expect(res.status).toBe(404);
+  });
+});

@@ -1,6 +1,10 @@
 // `checkpoint`: what checkpoint staff (卡口) do with a person in front of them (二(二), 三(二)).
 import { Type } from '@sinclair/typebox';
-import type { CodeColor, Instant, LocalDate, MovementWindowView } from '../model';
+import type { CodeColor, Instant, LocalDate, MovementWindowView, ReportDetail } from '../model';
+import { ReportSubmit } from './report';
+
+// The person's own fields of a report; family members (`personId`) are not a checkpoint's business.
+const { personId: _family, action: _submit, ...reportFields } = ReportSubmit.properties;
 
 export const CHECKPOINT = {
   verify: Type.Object(
@@ -10,6 +14,24 @@ export const CHECKPOINT = {
       token: Type.Optional(Type.String({ title: '健康码二维码内容', minLength: 1, maxLength: 512 })),
       /** When the person cannot show a code: their ID number. */
       idNumber: Type.Optional(Type.String({ title: '身份证号', minLength: 18, maxLength: 18 })),
+    },
+    { additionalProperties: false },
+  ),
+  /** A report filed on the spot, in the person's name, with the person there (二(二)). */
+  report: Type.Object(
+    { ...reportFields, action: Type.Literal('report') },
+    { additionalProperties: false },
+  ),
+  /** The three checks of 三(二) on a report, after a verify (its checkId). */
+  checks: Type.Object(
+    {
+      action: Type.Literal('checks'),
+      checkId: Type.String({ title: '核验编号', minLength: 1, maxLength: 80 }),
+      reportId: Type.String({ title: '报备编号', minLength: 1, maxLength: 64 }),
+      citiesFilled: Type.Boolean({ title: '行程码涉疫城市已填报' }),
+      returnDateToday: Type.Boolean({ title: '返河日期为当天' }),
+      destinationAccurate: Type.Boolean({ title: '返河地址填报准确' }),
+      note: Type.Optional(Type.String({ title: '说明', maxLength: 200 })),
     },
     { additionalProperties: false },
   ),
@@ -39,6 +61,10 @@ export interface CheckpointVerdict {
   mustReportReason: string | null;
 }
 
+export type CheckProblem = 'cities' | 'return-date' | 'destination';
+
 export interface CheckpointOutputs {
   verify: CheckpointVerdict;
+  report: { report: ReportDetail; duplicate: boolean };
+  checks: { checkId: string; flagged: boolean; problems: CheckProblem[] };
 }
