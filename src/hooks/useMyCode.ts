@@ -13,12 +13,13 @@ export interface MyCodeState {
   error: ClientError | null;
 }
 
-export function useMyCode(refreshMs: number = REFRESH_MS): MyCodeState & { refresh: () => Promise<void> } {
+/** `personId`: a family member's code (family.add); absent = the account's own. */
+export function useMyCode(refreshMs: number = REFRESH_MS, personId?: string): MyCodeState & { refresh: () => Promise<void> } {
   const [state, setState] = useState<MyCodeState>({ status: 'loading', code: null, error: null });
   const alive = useRef(true);
 
   const refresh = useCallback(async () => {
-    const r = await callFunction('code', { action: 'mine' });
+    const r = await callFunction('code', { action: 'mine', ...(personId ? { personId } : {}) });
     if (!alive.current) return;
     if (r.ok) {
       saveCachedCode(r.data);
@@ -27,7 +28,7 @@ export function useMyCode(refreshMs: number = REFRESH_MS): MyCodeState & { refre
     }
     const cached = r.error.code === 'NETWORK' ? loadCachedCode() : null;
     setState(cached ? { status: 'offline', code: cached, error: r.error } : { status: 'error', code: null, error: r.error });
-  }, []);
+  }, [personId]);
 
   useEffect(() => {
     alive.current = true;
@@ -42,16 +43,16 @@ export function useMyCode(refreshMs: number = REFRESH_MS): MyCodeState & { refre
   return { ...state, refresh };
 }
 
-export function useMyReports(): { reports: ReportSummary[] | null; error: ClientError | null; reload: () => Promise<void> } {
+export function useMyReports(personId?: string): { reports: ReportSummary[] | null; error: ClientError | null; reload: () => Promise<void> } {
   const [reports, setReports] = useState<ReportSummary[] | null>(null);
   const [error, setError] = useState<ClientError | null>(null);
   const reload = useCallback(async () => {
-    const r = await callFunction('report', { action: 'list' });
+    const r = await callFunction('report', { action: 'list', ...(personId ? { personId } : {}) });
     if (r.ok) {
       setReports(r.data.reports);
       setError(null);
     } else setError(r.error);
-  }, []);
+  }, [personId]);
   useEffect(() => {
     void reload();
   }, [reload]);
