@@ -10,6 +10,7 @@ import { reportInput, PLACES } from '../test/support/reports';
 import { load, type LoadResult } from './load';
 import { freePort, startServer, stop } from './processes';
 import { h5InitialJs, weappMainPackageBytes } from './sizes';
+import { recodeBench, recodeLine } from './recode';
 
 const root = resolve(__dirname, '..');
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -54,6 +55,8 @@ async function main() {
   console.log('扫码抗疫情 benchmarks (2-core machine; servers in child processes, load from this process over loopback)\n');
 
   console.log(`policy: ${policyEvaluationsPerSecond().toFixed(0)} evaluations/s on one core (evaluate() over 1000 mixed facts, 200-area list)`);
+
+  for (const n of [100_000, 1_000_000]) console.log(recodeLine(await recodeBench(n)));
 
   const dataDir = mkdtempSync(join(tmpdir(), 'saoma-bench-'));
   const hostPort = await freePort();

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '风险区域速查' });
