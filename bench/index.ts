@@ -8,6 +8,7 @@ import { evaluate, hechiPolicy, type Facts } from '../domain/policy';
 import { addDays } from '../domain/time';
 import { reportInput, PLACES } from '../test/support/reports';
 import { load, type LoadResult } from './load';
+import { checkpointVerifications } from './checkpoint';
 import { freePort, startServer, stop } from './processes';
 import { h5InitialJs, weappMainPackageBytes } from './sizes';
 import { recodeBench, recodeLine } from './recode';
@@ -92,6 +93,9 @@ async function main() {
     await load({ url: `${base}/api/code`, total: 200, concurrency, headers: { cookie }, body: () => ({ action: 'mine' }) });
     const reads = await load({ url: `${base}/api/code`, total: 3000, concurrency, headers: { cookie }, body: () => ({ action: 'mine' }) });
     console.log(`code-page reads (POST /api/code mine: code + signed token + QR PNG, ${concurrency} concurrent): ${line(reads)}`);
+
+    const checks = await checkpointVerifications(base, dataDir, concurrency);
+    console.log(`checkpoint verifications (POST /api/checkpoint verify: token check, replay guard, code, report, log, audit; ${concurrency} concurrent): ${line(checks)}`);
 
     const bare = await startServer(process.execPath, [...tsx, join(root, 'bench/bare-fastify.ts')], { PORT: String(barePort) }, `http://127.0.0.1:${barePort}/`);
     try {
