@@ -18,7 +18,10 @@ export default function StaffHome() {
 
   if (error) return <Text className="staff-home__error">{error}</Text>;
   if (!account) return <Text className="staff-home__info">正在加载…</Text>;
-  if (account.role === 'resident') return <Text className="staff-home__error">工作台仅供工作人员使用</Text>;
+  // The account number is the WeChat OPENID: the Bureau enters it to open a staff account.
+  if (account.role === 'resident') {
+    return <Text className="staff-home__error">工作台仅供工作人员使用。如需开通工作人员账号，请将账号编号 {account.id} 告知市大数据发展局。</Text>;
+  }
   const entries = entriesFor(account.role);
   return (
     <View className="staff-home">

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '县区联系人' });

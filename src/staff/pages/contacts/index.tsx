@@ -1,0 +1,93 @@
+// County contacts directory (三(一)): who to notify in each county or township when a report is
+// transferred there. The Bureau keeps it; every staff member can read it.
+import { Button } from '@nutui/nutui-react-taro';
+import { Input, Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import type { ContactView } from '../../../../types/model';
+import { callFunction } from '../../../services/api';
+import { Field } from '../../../components/form';
+import { useAccount } from '../../../hooks/useAccount';
+import { inputValue } from '../../lib/backoffice';
+import '../../lib/backoffice.css';
+
+const EMPTY = { id: '', divisionCode: '', name: '', title: '', phone: '' };
+
+export default function ContactsPage() {
+  const account = useAccount();
+  const [contacts, setContacts] = useState<ContactView[]>([]);
+  const [form, setForm] = useState(EMPTY);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const load = useCallback(async () => {
+    const r = await callFunction('staff', { action: 'listContacts' });
+    if (r.ok) setContacts(r.data.contacts);
+    else setMessage({ ok: false, text: r.error.message });
+  }, []);
+  useDidShow(() => void load());
+  const set = (k: keyof typeof EMPTY) => (v: string) => setForm({ ...form, [k]: v });
+  const canEdit = account?.role === 'bureau-admin';
+
+  const save = async () => {
+    const { id, ...rest } = form;
+    const r = await callFunction('staff', { action: 'saveContact', ...rest, ...(id ? { id } : {}) });
+    if (r.ok) {
+      setMessage({ ok: true, text: '已保存' });
+      setForm(EMPTY);
+      void load();
+    } else setMessage({ ok: false, text: r.error.message });
+  };
+  const remove = async (id: string) => {
+    const r = await callFunction('staff', { action: 'removeContact', id });
+    if (!r.ok) setMessage({ ok: false, text: r.error.message });
+    void load();
+  };
+
+  return (
+    <View className="bo">
+      {canEdit && (
+        <View className="bo__card">
+          <Text className="bo__title">{form.id ? '修改联系人' : '添加联系人'}</Text>
+          <Field label="县（市、区）或乡镇（街道）代码">
+            <Input className="text-input" value={form.divisionCode} placeholder="如 451203 或 451203100" onInput={(e) => set('divisionCode')(inputValue(e))} />
+          </Field>
+          <Field label="姓名">
+            <Input className="text-input" value={form.name} placeholder="联系人姓名" onInput={(e) => set('name')(inputValue(e))} />
+          </Field>
+          <Field label="职务">
+            <Input className="text-input" value={form.title} placeholder="如 健康码专班联络员" onInput={(e) => set('title')(inputValue(e))} />
+          </Field>
+          <Field label="联系电话">
+            <Input className="text-input" value={form.phone} placeholder="11位手机号" onInput={(e) => set('phone')(inputValue(e))} />
+          </Field>
+          {message && <Text className={message.ok ? 'bo__ok' : 'bo__error'}>{message.text}</Text>}
+          <Button type="primary" block onClick={() => void save()}>
+            保存
+          </Button>
+        </View>
+      )}
+      <View className="bo__card">
+        {contacts.length === 0 && <Text className="bo__muted">名录中暂无联系人</Text>}
+        {contacts.map((c) => (
+          <View key={c.id} className="bo__item">
+            <Text className="bo__title">
+              {c.name} {c.phone}
+            </Text>
+            <Text className="bo__muted">
+              {c.divisionName} · {c.title}
+            </Text>
+            {canEdit && (
+              <View className="bo__row">
+                <Button size="small" onClick={() => setForm({ id: c.id, divisionCode: c.divisionCode, name: c.name, title: c.title, phone: c.phone })}>
+                  修改
+                </Button>
+                <Button size="small" onClick={() => void remove(c.id)}>
+                  删除
+                </Button>
+              </View>
+            )}
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}
