@@ -62,3 +62,8 @@ export function localTime(at: Date | Instant): string {
 export function localDateTime(at: Date | Instant): string {
   return dayjs(at).tz(ZONE).format('YYYY-MM-DD HH:mm');
 }
+
+/** The instant an Asia/Shanghai calendar date begins. */
+export function startOfLocalDay(date: LocalDate): Date {
+  return dayjs.tz(date, ZONE).toDate();
+}

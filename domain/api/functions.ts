@@ -15,6 +15,7 @@ import { arrivals } from './handlers/arrivals';
 import { nucleic } from './handlers/nucleic';
 import { conversions } from './handlers/conversions';
 import { checkpoint } from './handlers/checkpoint';
+import { dashboard } from './handlers/dashboard';
 
 export const HANDLERS: { [F in FunctionName]: Handlers<F> } = {
   report,
@@ -30,4 +31,5 @@ export const HANDLERS: { [F in FunctionName]: Handlers<F> } = {
   nucleic,
   conversions,
   checkpoint,
+  dashboard,
 };

@@ -454,6 +454,7 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
       { name: 'account_created', fields: ['accountId', 'createdAt'] },
       { name: 'person_created', fields: ['personId', 'createdAt'] },
       { name: 'destination_arrival', fields: ['destination.countyCode', 'arrivalDate'] },
+      { name: 'destination_created', fields: ['destination.countyCode', 'createdAt'] },
     ],
   },
   codes: {
@@ -498,9 +499,19 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
     ],
   },
   contacts: { indexes: [{ name: 'division', fields: ['divisionCode'] }] },
-  verifications: { indexes: [{ name: 'report_at', fields: ['reportId', 'at'] }] },
+  verifications: {
+    indexes: [
+      { name: 'report_at', fields: ['reportId', 'at'] },
+      { name: 'at', fields: ['at'] },
+    ],
+  },
   handling: { indexes: [{ name: 'area_county', fields: ['area.countyCode', 'updatedAt'] }] },
-  transfers: { indexes: [{ name: 'report_at', fields: ['reportId', 'at'] }] },
+  transfers: {
+    indexes: [
+      { name: 'report_at', fields: ['reportId', 'at'] },
+      { name: 'at', fields: ['at'] },
+    ],
+  },
   testResults: { indexes: [{ name: 'person_sample', fields: ['personId', 'sampleDate'] }] },
   tokenUses: { indexes: [{ name: 'person_at', fields: ['personId', 'at'] }] },
   checkpointChecks: {

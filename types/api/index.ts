@@ -14,6 +14,7 @@ import { ARRIVALS, type ArrivalsOutputs } from './arrivals';
 import { NUCLEIC, type NucleicOutputs } from './nucleic';
 import { CONVERSIONS, type ConversionsOutputs } from './conversions';
 import { CHECKPOINT, type CheckpointOutputs } from './checkpoint';
+import { DASHBOARD, type DashboardOutputs } from './dashboard';
 
 export { ReportSubmit, ItineraryStopSchema } from './report';
 
@@ -32,6 +33,7 @@ export const API = {
   nucleic: NUCLEIC,
   conversions: CONVERSIONS,
   checkpoint: CHECKPOINT,
+  dashboard: DASHBOARD,
 } as const;
 
 /** What each action answers with (the contract's `data`). */
@@ -49,6 +51,7 @@ export interface Outputs {
   nucleic: NucleicOutputs;
   conversions: ConversionsOutputs;
   checkpoint: CheckpointOutputs;
+  dashboard: DashboardOutputs;
 }
 
 export type FunctionName = keyof typeof API;
