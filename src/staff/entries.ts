@@ -19,6 +19,7 @@ export const STAFF_ENTRIES: StaffEntry[] = [
   { title: '核酸检测结果', description: '逐人录入或导入检测机构的结果表（CSV/XLSX）', url: '/staff/pages/nucleic/index', roles: PERMISSIONS['tests.record'] },
   { title: '工作人员账号', description: '开通、修改、停用工作人员账号，设置角色和管辖范围', url: '/staff/pages/accounts/index', roles: PERMISSIONS['staff.manage'] },
   { title: '县区联系人名录', description: '各县（区）、乡镇转派联系人（首问负责制）', url: '/staff/pages/contacts/index', roles: PERMISSIONS['contacts.read'] },
+  { title: '每日处理质量', description: '各县（区）每日报备核实、赋码、转派、超时、申诉和卡口情况，可下钻和导出', url: '/staff/pages/dashboard/index', roles: PERMISSIONS['dashboard.view'] },
   { title: '卡口核验', description: '扫码核验健康码和一键直报记录，核查三项内容，必要时现场报备', url: '/staff/pages/checkpoint/index', roles: PERMISSIONS['checkpoint.verify'] },
   { title: '审计日志', description: '查询工作人员的查看和操作记录', url: '/staff/pages/audit/index', roles: PERMISSIONS['audit.search'] },
   { title: '名单变化待确认转码', description: '新名单使赋码放宽的人员，由区划管理员确认', url: '/staff/pages/recode-review/index', roles: ['area-admin'] },
