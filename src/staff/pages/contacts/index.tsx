@@ -11,6 +11,15 @@ import { useAccount } from '../../../hooks/useAccount';
 import { inputValue } from '../../lib/backoffice';
 import '../../lib/backoffice.css';
 
+/** The transfer process as the notice sets it (三(一)), shown with the directory it relies on. */
+const TRANSFER_STEPS = [
+  '首先接到报备的工作人员，不论填报的目的地是否正确，都要先完成电话核实和定码（或转码）。',
+  '核实出正确的目的地后，在“每日返河人员核实”中转派到对应区域。',
+  '转派前电话告知对应区域的管控人员（从下方名录选择，或填写姓名和电话），系统记录告知的联系人。',
+  '接收区域在其每日名单中看到“转入待处理”，完成后续管控；报备的处理记录显示完整的转派链。',
+  '市大数据发展局维护本名录和流程，每日监控各县（区）处理质量。',
+];
+
 const EMPTY = { id: '', divisionCode: '', name: '', title: '', phone: '' };
 
 export default function ContactsPage() {
@@ -44,6 +53,14 @@ export default function ContactsPage() {
 
   return (
     <View className="bo">
+      <View className="bo__card" data-testid="transfer-process">
+        <Text className="bo__title">转派流程（首问负责制，通知三(一)）</Text>
+        {TRANSFER_STEPS.map((step, i) => (
+          <Text key={step} className="bo__muted">
+            {i + 1}. {step}
+          </Text>
+        ))}
+      </View>
       {canEdit && (
         <View className="bo__card">
           <Text className="bo__title">{form.id ? '修改联系人' : '添加联系人'}</Text>
