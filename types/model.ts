@@ -175,6 +175,8 @@ export interface ArrivalRow {
   status: HandlingStatus;
   /** Arrived, filed or transferred here today. */
   today: boolean;
+  /** Problems a checkpoint found on the three checks (三(二)), newest last, e.g. 金城江区卡口：返河日期不是当天（…）. */
+  flags: string[];
 }
 
 export interface RiskCheck {

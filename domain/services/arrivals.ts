@@ -15,14 +15,15 @@ import { areaOf } from '../staff/area';
 import { requireStaff } from '../staff/authorize';
 import { isWithin } from '../staff/jurisdiction';
 import type { StaffAction } from '../staff/permissions';
-import type { HandlingDoc, ReportDoc, RiskListDoc, TransferDoc, VerificationDoc } from '../store/collections';
+import type { HandlingDoc, ReportDoc, ReportFlagDoc, RiskListDoc, TransferDoc, VerificationDoc } from '../store/collections';
 import { DuplicateKeyError } from '../store/port';
-import { addDays, chineseDate, daysBetween, isLocalDate, localDate } from '../time';
+import { addDays, chineseDate, daysBetween, isLocalDate, localDate, startOfLocalDay } from '../time';
 import { maskIdNumber, maskPhone, phoneProblem } from '../validate/identity';
 import { changeCode } from './code-change';
 import type { ServiceContext } from './context';
 import { detailOf } from './report';
 import { riskListOn, snapshotOf } from './risk-list';
+import { problemText } from './checkpoint';
 
 type In<A extends keyof typeof ARRIVALS> = Omit<Static<(typeof ARRIVALS)[A]>, 'action'>;
 
@@ -51,7 +52,13 @@ export async function listArrivals(ctx: ServiceContext): Promise<{ today: string
   const today = localDate(ctx.now);
   const reports = new Map<string, ReportDoc>();
   const handlings = new Map<string, HandlingDoc>();
+  const flags = new Map<string, ReportFlagDoc[]>();
+  const flagsSince = startOfLocalDay(addDays(today, -LIST_DAYS)).toISOString();
   for (const county of countiesOf(ctx, staff.jurisdiction)) {
+    // Reports a checkpoint flagged (三(二)) come back to the list until they are handled again.
+    for (const f of await ctx.store.find('reportFlags', { where: { countyCode: county, at: { $gte: flagsSince } }, orderBy: [['at', 'asc']], limit: 5000 })) {
+      flags.set(f.reportId, [...(flags.get(f.reportId) ?? []), f]);
+    }
     const byDestination = await ctx.store.find('reports', {
       where: { 'destination.countyCode': county, arrivalDate: { $gte: addDays(today, -LIST_DAYS) } },
       limit: 5000,
@@ -76,7 +83,9 @@ export async function listArrivals(ctx: ServiceContext): Promise<{ today: string
       report.arrivalDate === today ||
       localDate(report.createdAt) === today ||
       (status === 'transferred' && localDate(handling!.updatedAt) === today);
-    if (!isToday && status === 'coded') continue;
+    const reportFlags = flags.get(report._id) ?? [];
+    const flaggedSinceHandled = reportFlags.some((f) => !handling || f.at > handling.updatedAt);
+    if (!isToday && status === 'coded' && !flaggedSinceHandled) continue;
     rows.push({
       reportId: report._id,
       personId: report.personId,
@@ -91,6 +100,7 @@ export async function listArrivals(ctx: ServiceContext): Promise<{ today: string
       clause: null,
       status,
       today: isToday,
+      flags: reportFlags.map((f) => `${f.checkpoint}：${f.problems.map(problemText).join('、')}${f.note ? `（${f.note}）` : ''}`),
     });
   }
   const personIds = [...new Set(rows.map((r) => r.personId))];

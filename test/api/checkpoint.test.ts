@@ -154,6 +154,11 @@ describe('report on the spot (二(二)) and the three checks (三(二))', () => 
     expect(flags).toHaveLength(1);
     expect(flags[0]).toMatchObject({ villageCode: '451202001001', problems: ['return-date'], note: '实际10天前已抵河' });
     expect(await host.store.count('checkpointChecks', { kind: 'checks', result: 'flagged' })).toBe(1);
+
+    // The destination's community sees the flag in its daily list.
+    const community = await host.call('arrivals', { action: 'list' }, await host.signIn('demo-community'));
+    const row = community.json.data.arrivals.find((a: { reportId: string }) => a.reportId === seen.json.data.report.id);
+    expect(row.flags).toEqual([expect.stringMatching(/卡口：返河日期不是当天（实际10天前已抵河）$/)]);
   });
 
   it('checks need a verify of the same person first', async () => {

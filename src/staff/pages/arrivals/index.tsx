@@ -37,6 +37,11 @@ export default function ArrivalsPage() {
           </Text>
           <Text>抵河：{r.arrivalDate} · 来自 {r.origin}</Text>
           <Text className="bo__muted">目的地：{r.destination}</Text>
+          {r.flags.map((f) => (
+            <Text key={f} className="bo__error arrival-row__flag">
+              卡口标记 · {f}
+            </Text>
+          ))}
         </View>
       ))}
     </View>

@@ -53,7 +53,7 @@ export default function CheckpointPage() {
       </View>
       {cp.error && <Text className="checkpoint__error">{cp.error.message}</Text>}
       {cp.verdict && <VerdictCard verdict={cp.verdict} />}
-      {cp.verdict && (cp.verdict.mustReport || !cp.verdict.reportOnFile) && (
+      {((cp.verdict && (cp.verdict.mustReport || !cp.verdict.reportOnFile)) || cp.error?.code === 'NOT_FOUND') && (
         <View className="checkpoint__actions">
           <Button block onClick={() => void Taro.navigateTo({ url: '/staff/pages/checkpoint-report/index' })}>
             现场报备
