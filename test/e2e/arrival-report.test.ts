@@ -1,9 +1,8 @@
 // An arrival signs in, files the one-click report through the form in Chromium, and sees the code
 // the policy gives — against `npm start`, with the seeded sample of the 2022-04-15 national list.
 import type { Browser, Page } from 'playwright-core';
-import { addDays, localDate } from '../../domain/time';
 import { idNumber } from '../support/reports';
-import { launchChromium, startApp, type RunningApp } from './support';
+import { button, fillReportForm, launchChromium, newPage, signIn, startApp, type ReportAnswers, type RunningApp } from './support';
 
 jest.setTimeout(240_000);
 
@@ -19,50 +18,14 @@ afterAll(async () => {
   await app?.stop();
 });
 
-interface Arrival {
+interface Arrival extends ReportAnswers {
   account: string;
-  name: string;
-  id: string;
-  origin: string[];
-  /** Listed area to tick, or 'none' for 以上均未到过, or undefined when the county has none. */
-  riskArea?: string | 'none';
-  daysAgo: number;
-}
-
-async function signIn(page: Page, name: string) {
-  await page.goto(`${app.url}/#/pages/signin/index`);
-  const row = page.locator('.nut-cell').filter({ hasText: name }).first();
-  await row.locator('.nut-button').filter({ hasText: '登录' }).click();
-  await page.waitForURL(/pages\/code\/index/);
-}
-
-const input = (page: Page, placeholder: string) => page.locator(`input[placeholder="${placeholder}"]`);
-
-async function pick(page: Page, opener: string, path: string[]) {
-  await page.getByText(opener).click();
-  for (const name of path) {
-    await page.locator('.division__option').filter({ hasText: new RegExp(`^${name}$`) }).first().click();
-  }
 }
 
 async function fileReport(page: Page, a: Arrival) {
-  await page.locator('.nut-button').filter({ hasText: '去报备' }).click();
+  await button(page, '去报备').click();
   await page.waitForURL(/pages\/report\/index/);
-  await input(page, '与身份证一致').fill(a.name);
-  await input(page, '18位身份证号').fill(a.id);
-  await input(page, '11位手机号').fill('13912345678');
-  await pick(page, '选择省/市/县/乡镇（街道）', a.origin);
-  if (a.riskArea === 'none') await page.getByText('以上均未到过').click();
-  else if (a.riskArea) await page.locator('.risk__item').filter({ hasText: a.riskArea }).first().click();
-  const arrival = addDays(localDate(new Date()), -a.daysAgo);
-  const dates = page.locator('input[type="date"]');
-  await dates.nth(0).fill(arrival); // left the origin on the day of arrival
-  await dates.nth(1).fill(arrival);
-  await page.getByText('火车', { exact: true }).click();
-  await input(page, '如 G1234、CZ3456（选填）').fill('D3456');
-  await pick(page, '选择县（市、区）/乡镇/社区（村）', ['金城江区', '金城江街道', '城北社区居民委员会']);
-  await input(page, '小区、楼栋、门牌号').fill('城北路12号3栋201');
-  await page.locator('.nut-button').filter({ hasText: '提交报备' }).click();
+  await fillReportForm(page, a);
   await page.waitForURL(/pages\/code\/index/);
 }
 
@@ -101,11 +64,9 @@ const cases: Array<[string, Arrival, string, string]> = [
 
 describe('one-click report to health code, end to end', () => {
   it.each(cases)('%s', async (_name, arrival, colour, clause) => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
+    const { context, page } = await newPage(browser);
     try {
-      await signIn(page, arrival.name);
+      await signIn(page, app.url, arrival.name);
       await fileReport(page, arrival);
       const text = await codeShown(page);
       expect(text).toContain(colour);

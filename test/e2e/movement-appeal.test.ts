@@ -1,10 +1,10 @@
 // A yellow arrival applies for an 8-hour movement window and sees the countdown; a second
 // application is refused. She appeals; platform staff answer "stands" with the four required
 // fields; she sees them. Against `npm start`, in Chromium.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { addDays, localDate } from '../../domain/time';
 import { idNumber } from '../support/reports';
-import { launchChromium, startApp, type RunningApp } from './support';
+import { button, input, launchChromium, newPage, signIn, startApp, textarea, type RunningApp } from './support';
 
 jest.setTimeout(240_000);
 
@@ -19,24 +19,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return { context, page };
-}
-
-async function signIn(page: Page, name: string) {
-  await page.goto(`${app.url}/#/pages/signin/index`);
-  const row = page.locator('.nut-cell').filter({ hasText: name }).first();
-  await row.locator('.nut-button').filter({ hasText: '登录' }).click();
-  await page.waitForURL(/pages\/code\/index/);
-}
-
-const button = (page: Page, text: string) => page.locator('.nut-button').filter({ hasText: text });
-const input = (page: Page, placeholder: string) => page.locator(`input[placeholder="${placeholder}"]`);
-const textarea = (page: Page, placeholder: string) => page.locator(`textarea[placeholder="${placeholder}"]`);
-
 const STANDS = {
   reason: '行程中的长春市宽城区有中高风险区域，抵河已超过7天，按通知一(二)2赋黄码无误',
   process: '完成7天健康监测并核酸检测阴性后，由社区向区划管理员申请转绿码',
@@ -45,9 +27,9 @@ const STANDS = {
 };
 
 it('a yellow arrival takes her one movement window and appeals; the answer "stands" reaches her with all four fields', async () => {
-  const { context, page } = await newPage();
+  const { context, page } = await newPage(browser);
   try {
-    await signIn(page, '李芳');
+    await signIn(page, app.url, '李芳');
     // Her report (yellow 一(二)2: the county of a listed area, 10 days ago), filed through the API the
     // app uses — the form itself is covered by arrival-report.test.ts.
     const arrival = addDays(localDate(new Date()), -10);
@@ -104,9 +86,9 @@ it('a yellow arrival takes her one movement window and appeals; the answer "stan
   }
 
   // Platform staff of 金城江区 answer: the code stands.
-  const staff = await newPage();
+  const staff = await newPage(browser);
   try {
-    await signIn(staff.page, '覃专员');
+    await signIn(staff.page, app.url, '覃专员');
     await button(staff.page, '进入工作台').click();
     await staff.page.getByText('健康码申诉处理').click();
     await staff.page.getByTestId('appeal-row').filter({ hasText: '李芳' }).click();
@@ -122,9 +104,9 @@ it('a yellow arrival takes her one movement window and appeals; the answer "stan
   }
 
   // She sees the answer.
-  const again = await newPage();
+  const again = await newPage(browser);
   try {
-    await signIn(again.page, '李芳');
+    await signIn(again.page, app.url, '李芳');
     await again.page.getByText('健康码申诉').click();
     const answer = again.page.getByTestId('appeal-answer');
     await answer.waitFor();

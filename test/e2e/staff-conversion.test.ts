@@ -4,7 +4,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addDays, localDate } from '../../domain/time';
 import { idNumber, PLACES } from '../support/reports';
-import { launchChromium, startApp, type RunningApp } from './support';
+import { launchChromium, openTool, signIn, startApp, type RunningApp } from './support';
 
 jest.setTimeout(240_000);
 
@@ -24,19 +24,6 @@ async function contextFor(): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
 }
 
-async function signIn(page: Page, name: string) {
-  await page.goto(`${app.url}/#/pages/signin/index`);
-  const row = page.locator('.nut-cell').filter({ hasText: name }).first();
-  await row.locator('.nut-button').filter({ hasText: '登录' }).click();
-  await page.waitForURL(/pages\/code\/index/);
-}
-
-async function openTool(page: Page, title: string) {
-  await page.locator('.nut-button').filter({ hasText: '进入工作台' }).click();
-  await page.waitForURL(/staff\/pages\/home/);
-  await page.getByText(title, { exact: true }).click();
-}
-
 async function residentCode(page: Page): Promise<string> {
   await page.goto(`${app.url}/#/pages/code/index`);
   await page.reload();
@@ -53,7 +40,7 @@ it('verify → home monitoring → yellow; 7 days and a negative result later �
     // The arrival files a report from a place with no risk two days ago: green.
     const residentPage = await resident.newPage();
     residentPage.setDefaultTimeout(20_000);
-    await signIn(residentPage, '王小明');
+    await signIn(residentPage, app.url, '王小明');
     const arrival = addDays(localDate(new Date()), -2);
     const id = idNumber('19900307', '123');
     const filed = await residentPage.request.post(`${app.url}/api/report`, {
@@ -76,7 +63,7 @@ it('verify → home monitoring → yellow; 7 days and a negative result later �
     // Community staff: today's list → the handling view → reached, home health monitoring.
     const staff = await community.newPage();
     staff.setDefaultTimeout(20_000);
-    await signIn(staff, '黄网格员');
+    await signIn(staff, app.url, '黄网格员');
     await openTool(staff, '每日返河人员核实');
     const row = staff.locator('.arrival-row').filter({ hasText: '王小明' }).first();
     await row.waitFor();
@@ -106,7 +93,7 @@ it('verify → home monitoring → yellow; 7 days and a negative result later �
     // The area administrator sees the person due and converts.
     const adminPage = await admin.newPage();
     adminPage.setDefaultTimeout(20_000);
-    await signIn(adminPage, '蓝管理员');
+    await signIn(adminPage, app.url, '蓝管理员');
     await openTool(adminPage, '转码');
     const due = adminPage.locator('.conversion-row').filter({ hasText: '王小明' }).first();
     await due.waitFor();

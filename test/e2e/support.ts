@@ -4,7 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { addDays, localDate } from '../../domain/time';
 import { freePort } from '../../bench/processes';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -63,4 +64,71 @@ export async function startApp(): Promise<RunningApp> {
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+// ---- Driving the H5 app as a person does (shared by every end-to-end test) ----
+
+/** A phone-sized browser context and page, with timeouts that fail fast and clearly. */
+export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return { context, page };
+}
+
+/** NutUI buttons are clicked through their outer element (the inner text node is covered). */
+export const button = (page: Page, text: string) => page.locator('.nut-button').filter({ hasText: text });
+/** Taro's input wraps a native one carrying the placeholder. */
+export const input = (page: Page, placeholder: string) => page.locator(`input[placeholder="${placeholder}"]`);
+export const textarea = (page: Page, placeholder: string) => page.locator(`textarea[placeholder="${placeholder}"]`);
+
+/** Signs in on the local sign-in page as the demo account with this name. */
+export async function signIn(page: Page, appUrl: string, name: string) {
+  await page.goto(`${appUrl}/#/pages/signin/index`);
+  const row = page.locator('.nut-cell').filter({ hasText: name }).first();
+  await row.locator('.nut-button').filter({ hasText: '登录' }).click();
+  await page.waitForURL(/pages\/code\/index/);
+}
+
+/** From the code page, through the staff workbench, to one of its tools. */
+export async function openTool(page: Page, title: string) {
+  await button(page, '进入工作台').click();
+  await page.waitForURL(/staff\/pages\/home/);
+  await page.getByText(title, { exact: true }).click();
+}
+
+/** Picks a place in a division picker level by level. */
+export async function pick(page: Page, opener: string, path: string[]) {
+  await page.getByText(opener).click();
+  for (const name of path) {
+    await page.locator('.division__option').filter({ hasText: new RegExp(`^${name}$`) }).first().click();
+  }
+}
+
+export interface ReportAnswers {
+  name: string;
+  id: string;
+  origin: string[];
+  /** Listed area to tick, 'none' for 以上均未到过, or undefined when the county has none. */
+  riskArea?: string | 'none';
+  daysAgo: number;
+}
+
+/** Fills the one-click report form (resident or checkpoint) and submits it. */
+export async function fillReportForm(page: Page, a: ReportAnswers) {
+  await input(page, '与身份证一致').fill(a.name);
+  await input(page, '18位身份证号').fill(a.id);
+  await input(page, '11位手机号').fill('13912345678');
+  await pick(page, '选择省/市/县/乡镇（街道）', a.origin);
+  if (a.riskArea === 'none') await page.getByText('以上均未到过').click();
+  else if (a.riskArea) await page.locator('.risk__item').filter({ hasText: a.riskArea }).first().click();
+  const arrival = addDays(localDate(new Date()), -a.daysAgo);
+  const dates = page.locator('input[type="date"]');
+  await dates.nth(0).fill(arrival); // left the origin on the day of arrival
+  await dates.nth(1).fill(arrival);
+  await page.getByText('火车', { exact: true }).click();
+  await input(page, '如 G1234、CZ3456（选填）').fill('D3456');
+  await pick(page, '选择县（市、区）/乡镇/社区（村）', ['金城江区', '金城江街道', '城北社区居民委员会']);
+  await input(page, '小区、楼栋、门牌号').fill('城北路12号3栋201');
+  await button(page, '提交报备').click();
 }

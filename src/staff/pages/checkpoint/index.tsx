@@ -47,7 +47,7 @@ export default function CheckpointPage() {
           onInput={(e) => setEntry(e.detail.value)}
           onConfirm={() => startOver(entry)}
         />
-        <Button size="small" loading={cp.busy} onClick={() => startOver(entry)}>
+        <Button block loading={cp.busy} onClick={() => startOver(entry)}>
           核验
         </Button>
       </View>
