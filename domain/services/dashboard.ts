@@ -2,7 +2,7 @@
 // events (metric, day, county, record), so a count and the list behind it can never disagree.
 import ExcelJS from 'exceljs';
 import type { DailyCounts, DailyRow, DashboardOutputs, DrillRow, Metric } from '../../types/api/dashboard';
-import { METRICS } from '../../types/api/dashboard';
+import { METRIC_DEFINITIONS, METRIC_LABELS, METRICS } from '../../types/dashboard';
 import type { LocalDate } from '../../types/model';
 import { HECHI_CITY } from '../divisions/codes';
 import { badInput } from '../errors';
@@ -13,18 +13,7 @@ import { addDays, daysBetween, localDate, startOfLocalDay } from '../time';
 import { maskIdNumber, maskName } from '../validate/identity';
 import type { ServiceContext } from './context';
 
-export const DEFINITIONS: Record<Metric, string> = {
-  received: '当天收到的一键直报（按目的地县区）',
-  verified: '当天首次电话核实（已联系上）的报备',
-  coded: '当天核实后确定管控措施并赋码的报备',
-  transferred: '当天按首问负责制转派出本县区的报备',
-  pendingOver24h: '当天结束时（今天为此刻）已超过24小时仍未核实的报备',
-  appealsAnswered: '当天答复的申诉',
-  appealsOnTime: '当天答复且在24小时内答复的申诉',
-  appealsOverdue: '答复期限在当天、未在24小时内答复的申诉',
-  checkpointChecks: '当天卡口核验和现场报备次数（按卡口所在县区）',
-  checkpointFlags: '当天卡口核查发现问题、推送给目的地社区的报备',
-};
+export const DEFINITIONS = METRIC_DEFINITIONS;
 
 /** The longest range one request may cover, and the default: the last 14 days. */
 const MAX_DAYS = 31;
@@ -179,20 +168,6 @@ export async function drillDown(ctx: ServiceContext, input: { date: string; coun
   await audit(ctx, staff, { action: 'dashboard.list', target: `dashboard/${input.date}/${input.countyCode}/${input.metric}`, after: { rows: rows.length } });
   return { rows };
 }
-
-const METRIC_LABELS: Record<Metric, string> = {
-  received: '收到报备',
-  verified: '已核实',
-  coded: '已赋码',
-  transferred: '已转派',
-  pendingOver24h: '超24小时未核实',
-  appealsAnswered: '申诉已答复',
-  appealsOnTime: '申诉24小时内答复',
-  appealsOverdue: '申诉超时',
-  checkpointChecks: '卡口核验',
-  checkpointFlags: '卡口标记问题',
-};
-export { METRIC_LABELS };
 
 export async function exportTable(
   ctx: ServiceContext,

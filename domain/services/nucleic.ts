@@ -9,13 +9,11 @@
 // never filed a report here). Ids derive from person, sample date and result, so importing the
 // same file again records nothing twice.
 import { createHash } from 'node:crypto';
+import { decodeText, isXlsx, readCsvRows, readXlsxRows } from '../files/table';
 import type { Static } from '@sinclair/typebox';
-import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
 import type { NUCLEIC, ImportRowError } from '../../types/api/nucleic';
 import type { LocalDate } from '../../types/model';
-import { AppError, badInput, notFound } from '../errors';
+import { badInput, notFound } from '../errors';
 import { FileNotFoundError, FileTooLargeError } from '../files/port';
 import { audit } from '../staff/audit';
 import { personArea } from '../staff/area';
@@ -120,50 +118,10 @@ function parseResult(raw: string): Result | null {
   return null;
 }
 
-function decodeText(bytes: Buffer): string {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Excel on a Chinese Windows saves CSV as GBK.
-    text = iconv.decode(bytes, 'gbk');
-  }
-  text = text.replace(/^\uFEFF/, '');
-  if (text.slice(0, 4096).includes('\u0000')) throw badInput('文件内容无法识别：请上传CSV或XLSX格式的检测结果表', 'fileId');
-  return text;
-}
-
 async function readTable(bytes: Buffer, fileName: string | undefined): Promise<string[][]> {
-  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-  if (isZip || /\.xlsx$/i.test(fileName ?? '')) {
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-    } catch {
-      throw badInput('XLSX文件已损坏或无法读取，请用Excel重新保存后上传', 'fileId');
-    }
-    const sheet = workbook.worksheets.find((w) => w.actualRowCount > 0);
-    if (!sheet) throw badInput('文件是空的：工作表中没有任何内容', 'fileId');
-    const records: string[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row, n) => {
-      const cells: string[] = [];
-      row.eachCell({ includeEmpty: true }, (cell, col) => {
-        const v = cell.value;
-        // Excel keeps dates as UTC midnights; an 18-digit number has lost its last digits already.
-        if (v instanceof Date) cells[col - 1] = v.toISOString().slice(0, 10);
-        else if (typeof v === 'number' && v > 1e15) cells[col - 1] = `#数字${v}`;
-        else cells[col - 1] = cell.text;
-      });
-      records[n - 1] = Array.from(cells, (c) => c ?? '');
-    });
-    return Array.from(records, (r) => r ?? []);
-  }
-  try {
-    return parseCsv(decodeText(bytes), { relax_column_count: true, skip_empty_lines: false, relax_quotes: true }) as string[][];
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw badInput('CSV格式有误，请用Excel另存为CSV后重新上传', 'fileId');
-  }
+  if (isXlsx(bytes, fileName)) return readXlsxRows(bytes);
+  // Empty lines are kept so that row numbers in messages match the file's lines.
+  return readCsvRows(decodeText(bytes, '文件内容无法识别：请上传CSV或XLSX格式的检测结果表'), { skipEmptyLines: false });
 }
 
 interface Row {

@@ -2,11 +2,9 @@
 // exports it), XLSX, or JSON — rows of our own, or the State Council query service's own form
 // (highlist/middlelist with communitys). Everything wrong is collected and reported by row, in
 // Chinese; nothing is kept from a file with any problem.
-import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
 import type { LocalDate, RiskAreaKind, RiskLevel } from '../../types/model';
 import { badInput } from '../errors';
+import { decodeText, isXlsx, readCsvRows, readXlsxRows } from '../files/table';
 import { chineseDate, isLocalDate } from '../time';
 
 /** A real national list is tens of KB (a few thousand rows at the worst of 2022); anything bigger is not one. */
@@ -110,68 +108,18 @@ export async function importList(bytes: Buffer, fileName: string | undefined, to
     throw badInput(`文件过大（超过${MAX_LIST_BYTES / 1024 / 1024}MB），不像是风险区域名单，请检查后重新上传`, 'fileId');
   }
   const ext = /\.([A-Za-z0-9]+)$/.exec(fileName ?? '')?.[1]?.toLowerCase();
-  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   let list: ImportedList;
-  if (isZip || ext === 'xlsx') {
-    list = await readXlsx(bytes);
+  if (isXlsx(bytes, fileName)) {
+    list = fromTable(await readXlsxRows(bytes), 'xlsx');
   } else {
-    const text = decodeText(bytes);
+    const text = decodeText(bytes, UNREADABLE);
     const first = text.trimStart()[0];
-    list = ext === 'json' || first === '{' || first === '[' ? readJson(text) : readCsvText(text);
+    list = ext === 'json' || first === '{' || first === '[' ? readJson(text) : fromTable(readCsvRows(text, { skipEmptyLines: true }), 'csv');
   }
   return checkRows(list, today);
 }
 
-/** UTF-8 when the bytes are valid UTF-8, else GBK (Excel on a Chinese Windows saves CSV as GBK). */
-export function decodeText(bytes: Buffer): string {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    text = iconv.decode(bytes, 'gbk');
-  }
-  text = text.replace(/^\uFEFF/, '');
-  // Text has no NULs and few control characters; random bytes decode to plenty of both.
-  const sample = text.slice(0, 64 * 1024);
-  const odd = sample.match(/[\u0000-\u0008\u000E-\u001F\uFFFD]/g)?.length ?? 0;
-  if (sample.includes('\u0000') || odd > sample.length / 100) {
-    throw badInput('文件内容无法识别：不是CSV、XLSX或JSON格式的风险区域名单', 'fileId');
-  }
-  return text;
-}
-
-function readCsvText(text: string): ImportedList {
-  let records: string[][];
-  try {
-    records = parseCsv(text, { relax_column_count: true, skip_empty_lines: true, relax_quotes: true, bom: true }) as string[][];
-  } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    throw badInput(`CSV格式有误${line ? `（第${line}行附近）` : ''}，请用Excel另存为CSV后重新上传`, 'fileId');
-  }
-  return fromTable(records, 'csv');
-}
-
-async function readXlsx(bytes: Buffer): Promise<ImportedList> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw badInput('XLSX文件已损坏或无法读取，请用Excel重新保存后上传', 'fileId');
-  }
-  const sheet = workbook.worksheets.find((w) => w.actualRowCount > 0);
-  if (!sheet) throw badInput('文件是空的：工作表中没有任何内容', 'fileId');
-  const records: string[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, n) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      const v = cell.value;
-      // Excel keeps dates as UTC midnights.
-      cells[col - 1] = v instanceof Date ? v.toISOString().slice(0, 10) : cell.text;
-    });
-    records[n - 1] = Array.from(cells, (c) => c ?? '');
-  });
-  return fromTable(Array.from(records, (r) => r ?? []), 'xlsx');
-}
+const UNREADABLE = '文件内容无法识别：不是CSV、XLSX或JSON格式的风险区域名单';
 
 /** A sheet: the first non-empty line is the header; columns are found by name, in any order. */
 function fromTable(records: string[][], format: 'csv' | 'xlsx'): ImportedList {

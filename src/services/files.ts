@@ -24,3 +24,34 @@ export async function uploadFile(filePath: string, folder: string): Promise<Clie
     return { ok: false, error: NETWORK_ERROR };
   }
 }
+
+/**
+ * Lets a staff member pick a file and uploads it; null when they cancel. In WeChat a file comes
+ * from a chat (the way lists and result sheets reach officials); in the browser, from the disk.
+ */
+export async function pickAndUploadFile(extensions: string[], folder: string): Promise<ClientResult<{ fileId: string; name: string }> | null> {
+  if (isWeapp) {
+    const picked = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: extensions }).catch(() => null);
+    const file = picked?.tempFiles[0];
+    if (!file) return null;
+    const up = await uploadFile(file.path, folder);
+    return up.ok ? { ok: true, data: { fileId: up.data.fileId, name: file.name } } : up;
+  }
+  const file = await new Promise<File | null>((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = extensions.map((e) => `.${e}`).join(',');
+    input.onchange = () => resolve(input.files?.[0] ?? null);
+    input.click();
+  });
+  if (!file) return null;
+  try {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    const res = await fetch('/local/upload', { method: 'POST', body: form, credentials: 'include' });
+    const body = (await res.json()) as ClientResult<{ fileId: string }>;
+    return body.ok ? { ok: true, data: { fileId: body.data.fileId, name: file.name } } : body;
+  } catch {
+    return { ok: false, error: NETWORK_ERROR };
+  }
+}

@@ -2,20 +2,9 @@
 import { Type } from '@sinclair/typebox';
 import type { Instant, LocalDate } from '../model';
 import { dateField, StringEnum } from './common';
+import { METRICS, type Metric } from '../dashboard';
 
-export const METRICS = [
-  'received',
-  'verified',
-  'coded',
-  'transferred',
-  'pendingOver24h',
-  'appealsAnswered',
-  'appealsOnTime',
-  'appealsOverdue',
-  'checkpointChecks',
-  'checkpointFlags',
-] as const;
-export type Metric = (typeof METRICS)[number];
+export { METRICS, type Metric };
 
 const range = {
   from: Type.Optional(dateField('开始日期')),

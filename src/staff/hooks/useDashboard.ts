@@ -1,7 +1,7 @@
 // The dashboard's data: 14 days × 11 counties, and the list behind a chosen number.
 import { useEffect, useMemo, useState } from 'react';
 import type { DashboardOutputs, DrillRow, Metric } from '../../../types/api/dashboard';
-import { METRICS } from '../../../types/api/dashboard';
+import { METRICS } from '../../../types/dashboard';
 import { callFunction, type ClientError } from '../../services/api';
 
 export type Daily = DashboardOutputs['daily'];

@@ -4,25 +4,14 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { ScrollView, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { Metric } from '../../../../types/api/dashboard';
+import { METRIC_LABELS, type Metric } from '../../../../types/dashboard';
 import { localDateTime } from '../../../../domain/time';
 import { callFunction } from '../../../services/api';
 import { series, useDashboard } from '../../hooks/useDashboard';
 import { saveXlsx } from '../../lib/saveXlsx';
 import './index.css';
 
-const LABELS: Record<Metric, string> = {
-  received: '收到报备',
-  verified: '已核实',
-  coded: '已赋码',
-  transferred: '已转派',
-  pendingOver24h: '超24小时未核实',
-  appealsAnswered: '申诉已答复',
-  appealsOnTime: '申诉24小时内答复',
-  appealsOverdue: '申诉超时',
-  checkpointChecks: '卡口核验',
-  checkpointFlags: '卡口标记问题',
-};
+const LABELS = METRIC_LABELS;
 
 export default function DashboardPage() {
   const d = useDashboard();
