@@ -13,6 +13,7 @@ import type { Divisions } from '../domain/divisions';
 import type { ServiceContext } from '../domain/services/context';
 import type { Clock } from '../domain/time';
 import { ROLE_LABELS } from '../domain/labels';
+import { demoClock, type DemoClock } from './demo-clock';
 import { clearedSessionCookie, sessionAccount, sessionCookie } from './session';
 
 export interface HostOptions {
@@ -22,6 +23,8 @@ export interface HostOptions {
   policy: Policy;
   divisions: Divisions;
   clock: Clock;
+  /** Local mode: the movable clock, when the caller shares it with its scheduled jobs. */
+  demoClock?: DemoClock;
   tokenSecret: string;
   cookieSecret: string;
   /** Local mode: demo sign-in is on. Off in production mode. */
@@ -52,9 +55,9 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
     return reply.status(500).send(fail('INTERNAL', '系统繁忙，请稍后重试'));
   });
 
-  // Local mode only: the demo clock can be moved forward (e.g. to the end of a monitoring period).
-  let clockOffsetMs = 0;
-  const now = () => new Date(options.clock().getTime() + clockOffsetMs);
+  // Local mode: a clock that can be moved forward (the caller may pass its own, to share with its jobs).
+  const clock = options.local ? (options.demoClock ?? demoClock(options.clock)) : null;
+  const now = clock ?? options.clock;
 
   const accountOf = (request: FastifyRequest): string | null =>
     sessionAccount(request.headers.cookie, options.cookieSecret);
@@ -109,13 +112,13 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
       reply.header('set-cookie', sessionCookie(account._id, options.cookieSecret));
       return { ok: true, data: { account: { id: account._id, role: account.role, name: account.name } } };
     });
-    app.get('/local/clock', async () => ({ ok: true, data: { now: now().toISOString(), offsetDays: clockOffsetMs / 86_400_000 } }));
+    app.get('/local/clock', async () => ({ ok: true, data: { now: now().toISOString(), offsetDays: clock!.offsetDays() } }));
     app.post<{ Body: { offsetDays?: unknown } }>('/local/clock', async (request, reply) => {
       const days = request.body?.offsetDays;
       if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > 365) {
         return reply.status(400).send(fail('BAD_INPUT', '「offsetDays」应为0到365之间的整数'));
       }
-      clockOffsetMs = days * 86_400_000;
+      clock!.setOffsetDays(days);
       return { ok: true, data: { now: now().toISOString(), offsetDays: days } };
     });
     app.post('/local/signout', async (_request, reply) => {

@@ -8,6 +8,7 @@ import { hechiPolicy } from '../domain/policy';
 import { divisions } from '../domain/divisions';
 import { systemClock } from '../domain/time';
 import { buildHost } from './app';
+import { demoClock, type DemoClock } from './demo-clock';
 import { loadSecrets } from './secrets';
 import { seedIfEmpty } from './seed';
 import { escalateOverdueAppeals } from '../domain/services/appeal';
@@ -25,22 +26,26 @@ async function main() {
   if (await seedIfEmpty(store, places, systemClock())) console.log('seeded demo accounts and a sample risk-area list');
 
   const secrets = loadSecrets(dataDir);
+  const local = process.env.NODE_ENV !== 'production';
+  // Requests and jobs read one clock; in local mode it can be moved forward for demos.
+  const clock = local ? demoClock(systemClock) : systemClock;
+  const files = createDiskFileStore(join(dataDir, 'uploads'));
   const app = await buildHost({
     store,
-    files: createDiskFileStore(join(dataDir, 'uploads')),
+    files,
     policy: hechiPolicy,
     divisions: places,
-    clock: systemClock,
+    clock,
+    ...(local ? { demoClock: clock as DemoClock } : {}),
     ...secrets,
-    local: process.env.NODE_ENV !== 'production',
+    local,
     staticDir: join(root, 'dist/h5'),
   });
   await app.listen({ port, host });
 
   // The scheduled jobs WeChat runs on timer triggers: the same domain functions, every minute.
-  const files = createDiskFileStore(join(dataDir, 'uploads'));
   const everyMinute = setInterval(() => {
-    const ctx = { store, files, now: systemClock(), identity: null, policy: hechiPolicy, divisions: places, tokenSecret: secrets.tokenSecret };
+    const ctx = { store, files, now: clock(), identity: null, policy: hechiPolicy, divisions: places, tokenSecret: secrets.tokenSecret };
     escalateOverdueAppeals(ctx).catch((e) => console.error('job appealSweep failed', e));
   }, 60_000);
   everyMinute.unref();
