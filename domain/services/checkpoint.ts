@@ -103,7 +103,8 @@ export async function verifyAtCheckpoint(
   });
   await audit(ctx, staff, { action: 'checkpoint.verify', target: `persons/${person._id}`, after: { checkId: check._id, color: code?.color ?? null } });
 
-  const mustReport = !report || reasons.length > 1 || (reasons.length === 1 && reasons[0] !== '无一键直报记录');
+  // Red, yellow or * requires a report (二(二)); with none on file the code cannot be known either.
+  const mustReport = reasons.length > 0;
   return {
     checkId: check._id,
     person: { nameMasked: maskName(person.name), idNumberMasked: maskIdNumber(person.idNumber) },

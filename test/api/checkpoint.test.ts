@@ -167,3 +167,18 @@ describe('report on the spot (二(二)) and the three checks (三(二))', () => 
     expect(res.status).toBe(404);
   });
 });
+
+it('shows a red code with its clause and the duty to report', async () => {
+  const [areaId] = (await host.call('division', { action: 'riskAreas', countyCode: '220103' }, resident)).json.data.areas.map((a: { id: string }) => a.id);
+  const arrival = addDays(localDate(host.clock.now), -3);
+  await host.call('report', reportInput(host.clock.now, { arrivalDate: arrival, itinerary: [{ townCode: PLACES.kuanchengTown, departDate: arrival, riskAreaIds: [areaId] }] }), resident);
+  const res = await verify({ token: await token() });
+  expect(res.json.data).toMatchObject({ color: 'red', clause: '一(一)1', reportOnFile: true, mustReport: true, movementWindow: null });
+  expect(res.json.data.mustReportReason).toBe('红码：须有一键直报记录（已报备，请核对）');
+});
+
+it('an itinerary code with * alone makes the report a duty, even on green', async () => {
+  await host.call('report', reportInput(host.clock.now, { itineraryStar: true }), resident);
+  const res = await verify({ token: await token() });
+  expect(res.json.data).toMatchObject({ color: 'green', mustReport: true, mustReportReason: '行程码带*：须有一键直报记录（已报备，请核对）' });
+});
