@@ -1,22 +1,12 @@
 // An arrival signs in, files the one-click report through the form in Chromium, and sees the code
 // the policy gives — against `npm start`, with the seeded sample of the 2022-04-15 national list.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { idNumber } from '../support/reports';
-import { button, fillReportForm, launchChromium, newPage, signIn, startApp, type ReportAnswers, type RunningApp } from './support';
+import { appAndBrowser, button, fillReportForm, newPage, signIn, type ReportAnswers } from './support';
 
 jest.setTimeout(240_000);
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const env = appAndBrowser();
 
 interface Arrival extends ReportAnswers {
   account: string;
@@ -64,9 +54,9 @@ const cases: Array<[string, Arrival, string, string]> = [
 
 describe('one-click report to health code, end to end', () => {
   it.each(cases)('%s', async (_name, arrival, colour, clause) => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(env.browser);
     try {
-      await signIn(page, app.url, arrival.name);
+      await signIn(page, env.app.url, arrival.name);
       await fileReport(page, arrival);
       const text = await codeShown(page);
       expect(text).toContain(colour);

@@ -1,29 +1,19 @@
 // A checkpoint meets an arrival with no report: verifies by ID number, files the report on the spot
 // (yellow, 一(二)2), marks the return date wrong on the three checks, and the destination's community
 // sees the flag in its daily list — in Chromium against `npm start`.
-import type { Browser } from 'playwright-core';
 import { idNumber } from '../support/reports';
-import { button, fillReportForm, input, launchChromium, newPage, openTool, signIn, startApp, textarea, type RunningApp } from './support';
+import { appAndBrowser, button, fillReportForm, input, newPage, openTool, signIn, textarea } from './support';
 
 jest.setTimeout(240_000);
 
-let app: RunningApp;
-let browser: Browser;
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const env = appAndBrowser();
 
 it('verify → no report → report on the spot → return date wrong → the community sees the flag', async () => {
   const id = idNumber('19751120', '351');
-  const checkpoint = await newPage(browser);
+  const checkpoint = await newPage(env.browser);
   try {
     const page = checkpoint.page;
-    await signIn(page, app.url, '莫卡口');
+    await signIn(page, env.app.url, '莫卡口');
     await openTool(page, '卡口核验');
     await page.waitForURL(/staff\/pages\/checkpoint\/index/);
     await input(page, '输入二维码内容或身份证号').fill(id);
@@ -49,9 +39,9 @@ it('verify → no report → report on the spot → return date wrong → the co
     await checkpoint.context.close();
   }
 
-  const community = await newPage(browser);
+  const community = await newPage(env.browser);
   try {
-    await signIn(community.page, app.url, '黄网格员');
+    await signIn(community.page, env.app.url, '黄网格员');
     await openTool(community.page, '每日返河人员核实');
     const row = community.page.locator('.arrival-row').filter({ hasText: '张伟' }).first();
     await row.waitFor();

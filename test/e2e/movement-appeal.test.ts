@@ -1,23 +1,13 @@
 // A yellow arrival applies for an 8-hour movement window and sees the countdown; a second
 // application is refused. She appeals; platform staff answer "stands" with the four required
 // fields; she sees them. Against `npm start`, in Chromium.
-import type { Browser } from 'playwright-core';
 import { addDays, localDate } from '../../domain/time';
 import { idNumber } from '../support/reports';
-import { button, input, launchChromium, newPage, signIn, startApp, textarea, type RunningApp } from './support';
+import { appAndBrowser, button, input, newPage, signIn, textarea } from './support';
 
 jest.setTimeout(240_000);
 
-let app: RunningApp;
-let browser: Browser;
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const env = appAndBrowser();
 
 const STANDS = {
   reason: '行程中的长春市宽城区有中高风险区域，抵河已超过7天，按通知一(二)2赋黄码无误',
@@ -27,13 +17,13 @@ const STANDS = {
 };
 
 it('a yellow arrival takes her one movement window and appeals; the answer "stands" reaches her with all four fields', async () => {
-  const { context, page } = await newPage(browser);
+  const { context, page } = await newPage(env.browser);
   try {
-    await signIn(page, app.url, '李芳');
+    await signIn(page, env.app.url, '李芳');
     // Her report (yellow 一(二)2: the county of a listed area, 10 days ago), filed through the API the
     // app uses — the form itself is covered by arrival-report.test.ts.
     const arrival = addDays(localDate(new Date()), -10);
-    const filed = await context.request.post(`${app.url}/api/report`, {
+    const filed = await context.request.post(`${env.app.url}/api/report`, {
       data: {
         action: 'submit',
         requestId: 'e2e-movement-report-1',
@@ -69,7 +59,7 @@ it('a yellow arrival takes her one movement window and appeals; the answer "stan
     expect(await button(page, '申请限时流动').count()).toBe(0);
 
     // A second application is refused with the reason.
-    await page.goto(`${app.url}/#/pages/movement/index`);
+    await page.goto(`${env.app.url}/#/pages/movement/index`);
     await input(page, '1—24的整数').fill('4');
     await input(page, '如：河池站').fill('河池站');
     await input(page, '住地详细地址').fill('金城江区城北路12号3栋201');
@@ -77,7 +67,7 @@ it('a yellow arrival takes her one movement window and appeals; the answer "stan
     expect(await page.getByTestId('server-error').innerText()).toContain('每次赋黄码只有一次申请限时流动的机会');
 
     // Appeal.
-    await page.goto(`${app.url}/#/pages/appeal/index`);
+    await page.goto(`${env.app.url}/#/pages/appeal/index`);
     await textarea(page, '请写明您认为赋码有误的原因').fill('我只在宽城区火车站换乘，没有出站，请核实。');
     await button(page, '提交申诉').click();
     expect(await page.getByTestId('appeal-card').first().innerText()).toContain('处理中');
@@ -86,9 +76,9 @@ it('a yellow arrival takes her one movement window and appeals; the answer "stan
   }
 
   // Platform staff of 金城江区 answer: the code stands.
-  const staff = await newPage(browser);
+  const staff = await newPage(env.browser);
   try {
-    await signIn(staff.page, app.url, '覃专员');
+    await signIn(staff.page, env.app.url, '覃专员');
     await button(staff.page, '进入工作台').click();
     await staff.page.getByText('健康码申诉处理').click();
     await staff.page.getByTestId('appeal-row').filter({ hasText: '李芳' }).click();
@@ -104,9 +94,9 @@ it('a yellow arrival takes her one movement window and appeals; the answer "stan
   }
 
   // She sees the answer.
-  const again = await newPage(browser);
+  const again = await newPage(env.browser);
   try {
-    await signIn(again.page, app.url, '李芳');
+    await signIn(again.page, env.app.url, '李芳');
     await again.page.getByText('健康码申诉').click();
     const answer = again.page.getByTestId('appeal-answer');
     await answer.waitFor();

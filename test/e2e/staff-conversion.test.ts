@@ -1,31 +1,21 @@
 // Community staff verify an arrival and set home health monitoring → the resident sees yellow
 // (二(三)); after the 7-day monitoring period (the demo clock moves) and a negative result, the area
 // administrator converts → the resident sees green — in Chromium against `npm start`.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { addDays, localDate } from '../../domain/time';
 import { idNumber, PLACES } from '../support/reports';
-import { launchChromium, openTool, signIn, startApp, type RunningApp } from './support';
+import { appAndBrowser, openTool, signIn } from './support';
 
 jest.setTimeout(240_000);
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const env = appAndBrowser();
 
 async function contextFor(): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  return env.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
 }
 
 async function residentCode(page: Page): Promise<string> {
-  await page.goto(`${app.url}/#/pages/code/index`);
+  await page.goto(`${env.app.url}/#/pages/code/index`);
   await page.reload();
   const card = page.locator('.code-card').first();
   await card.waitFor();
@@ -40,10 +30,10 @@ it('verify → home monitoring → yellow; 7 days and a negative result later �
     // The arrival files a report from a place with no risk two days ago: green.
     const residentPage = await resident.newPage();
     residentPage.setDefaultTimeout(20_000);
-    await signIn(residentPage, app.url, '王小明');
+    await signIn(residentPage, env.app.url, '王小明');
     const arrival = addDays(localDate(new Date()), -2);
     const id = idNumber('19900307', '123');
-    const filed = await residentPage.request.post(`${app.url}/api/report`, {
+    const filed = await residentPage.request.post(`${env.app.url}/api/report`, {
       data: {
         action: 'submit',
         requestId: 'e2e-staff-conversion-1',
@@ -63,7 +53,7 @@ it('verify → home monitoring → yellow; 7 days and a negative result later �
     // Community staff: today's list → the handling view → reached, home health monitoring.
     const staff = await community.newPage();
     staff.setDefaultTimeout(20_000);
-    await signIn(staff, app.url, '黄网格员');
+    await signIn(staff, env.app.url, '黄网格员');
     await openTool(staff, '每日返河人员核实');
     const row = staff.locator('.arrival-row').filter({ hasText: '王小明' }).first();
     await row.waitFor();
@@ -82,9 +72,9 @@ it('verify → home monitoring → yellow; 7 days and a negative result later �
     expect(yellow).toContain('依据：通知二(三)');
 
     // Seven days later, with a negative result sampled during monitoring.
-    const moved = await staff.request.post(`${app.url}/local/clock`, { data: { offsetDays: 7 } });
+    const moved = await staff.request.post(`${env.app.url}/local/clock`, { data: { offsetDays: 7 } });
     expect(moved.status()).toBe(200);
-    await staff.goto(`${app.url}/#/staff/pages/nucleic/index`);
+    await staff.goto(`${env.app.url}/#/staff/pages/nucleic/index`);
     await staff.locator('input[placeholder="被检测人身份证号"]').fill(id);
     await staff.locator('input[type="date"]').first().fill(addDays(localDate(new Date()), 6));
     await staff.locator('.nut-button').filter({ hasText: '录入结果' }).click();
@@ -93,7 +83,7 @@ it('verify → home monitoring → yellow; 7 days and a negative result later �
     // The area administrator sees the person due and converts.
     const adminPage = await admin.newPage();
     adminPage.setDefaultTimeout(20_000);
-    await signIn(adminPage, app.url, '蓝管理员');
+    await signIn(adminPage, env.app.url, '蓝管理员');
     await openTool(adminPage, '转码');
     const due = adminPage.locator('.conversion-row').filter({ hasText: '王小明' }).first();
     await due.waitFor();

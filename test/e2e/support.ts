@@ -132,3 +132,17 @@ export async function fillReportForm(page: Page, a: ReportAnswers) {
   await input(page, '小区、楼栋、门牌号').fill('城北路12号3栋201');
   await button(page, '提交报备').click();
 }
+
+/** `npm start` and Chromium for a test file: started before its tests, stopped after them. */
+export function appAndBrowser(): { app: RunningApp; browser: Browser } {
+  const env = {} as { app: RunningApp; browser: Browser };
+  beforeAll(async () => {
+    env.app = await startApp();
+    env.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.app?.stop();
+  });
+  return env;
+}
