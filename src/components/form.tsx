@@ -1,4 +1,5 @@
 // Small form primitives that behave the same in WeChat and H5 (Taro's own components).
+import { Button } from '@nutui/nutui-react-taro';
 import { Picker, Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import './form.css';
@@ -70,5 +71,31 @@ export function DateField({ value, end, start, onChange, placeholder = '请选�
         <Text>{value || placeholder}</Text>
       </View>
     </Picker>
+  );
+}
+
+/**
+ * The end of a form: the server's refusal when it names no field (field errors show at the field),
+ * and the one submit button, locked while the request is out so a double tap sends once.
+ */
+export function SubmitBar({ error, busy, label, onSubmit }: {
+  error: { message: string; field?: string } | null | undefined;
+  busy: boolean;
+  label: string;
+  onSubmit: () => void;
+}) {
+  return (
+    <>
+      {error && !error.field && (
+        <View className="report__server-error" data-testid="server-error">
+          <Text>{error.message}</Text>
+        </View>
+      )}
+      <View className="report__submit">
+        <Button type="primary" block loading={busy} disabled={busy} onClick={onSubmit}>
+          {label}
+        </Button>
+      </View>
+    </>
   );
 }

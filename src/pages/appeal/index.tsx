@@ -1,11 +1,10 @@
 // 健康码申诉 (三(四)): my appeals with their answers, and the form when none is open.
-import { Button } from '@nutui/nutui-react-taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { localDateTime } from '../../../domain/time';
 import type { AppealView } from '../../../types/model';
-import { Field } from '../../components/form';
+import { Field, SubmitBar } from '../../components/form';
 import { callFunction, type ClientError } from '../../services/api';
 import { uploadFile } from '../../services/files';
 import { newRequestId } from '../../services/requestId';
@@ -101,16 +100,7 @@ export default function AppealPage() {
               </Text>
             )}
           </Field>
-          {error && !error.field && (
-            <View className="report__server-error" data-testid="server-error">
-              <Text>{error.message}</Text>
-            </View>
-          )}
-          <View className="report__submit">
-            <Button type="primary" block loading={busy} disabled={busy} onClick={() => void submit()}>
-              提交申诉
-            </Button>
-          </View>
+          <SubmitBar error={error} busy={busy} label="提交申诉" onSubmit={() => void submit()} />
         </View>
       )}
       {appeals === null && <Text className="resident-note">正在加载…</Text>}

@@ -1,10 +1,9 @@
 // 家庭成员: add elders and children without a phone, show their codes, file their reports.
-import { Button } from '@nutui/nutui-react-taro';
 import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import type { FamilyRelation } from '../../../types/model';
-import { ChoiceGroup, Field } from '../../components/form';
+import { ChoiceGroup, Field, SubmitBar } from '../../components/form';
 import { useFamily } from '../../hooks/useFamily';
 import { callFunction, type ClientError } from '../../services/api';
 import { saveSelectedPerson } from '../../services/selectedPerson';
@@ -92,16 +91,7 @@ export default function FamilyPage() {
         <Field label="与本人关系" error={fieldError('relation')}>
           <ChoiceGroup options={RELATIONS} value={relation} onChange={setRelation} />
         </Field>
-        {error && !error.field && (
-          <View className="report__server-error">
-            <Text>{error.message}</Text>
-          </View>
-        )}
-        <View className="report__submit">
-          <Button type="primary" block loading={busy} disabled={busy} onClick={() => void add()}>
-            添加
-          </Button>
-        </View>
+        <SubmitBar error={error} busy={busy} label="添加" onSubmit={() => void add()} />
       </View>
     </View>
   );

@@ -1,9 +1,8 @@
 // 限时流动 application: hours (1—24), from the arrival point to the residence.
-import { Button } from '@nutui/nutui-react-taro';
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
-import { Field } from '../../components/form';
+import { Field, SubmitBar } from '../../components/form';
 import { callFunction, type ClientError } from '../../services/api';
 import '../../components/ReportForm.css';
 import '../../components/resident.css';
@@ -49,16 +48,7 @@ export default function MovementPage() {
           <Input className="text-input" value={to} placeholder="住地详细地址" onInput={(e) => setTo(e.detail.value)} />
         </Field>
       </View>
-      {error && !error.field && (
-        <View className="report__server-error" data-testid="server-error">
-          <Text>{error.message}</Text>
-        </View>
-      )}
-      <View className="report__submit">
-        <Button type="primary" block loading={busy} disabled={busy} onClick={() => void submit()}>
-          提交申请
-        </Button>
-      </View>
+      <SubmitBar error={error} busy={busy} label="提交申请" onSubmit={() => void submit()} />
     </View>
   );
 }

@@ -1,12 +1,11 @@
 // Appeals (三(四)) for platform staff and the Bureau: the queue of the jurisdiction, soonest deadline
 // first, overdue ones marked; open one to read it and answer — corrected, or stands with the
 // reason, the handling process, a contact phone and an address. The Bureau also sees its figures.
-import { Button } from '@nutui/nutui-react-taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { localDateTime } from '../../../../domain/time';
 import type { AppealStaffView, AppealStats, CodeColor } from '../../../../types/model';
-import { ChoiceGroup, Field } from '../../../components/form';
+import { ChoiceGroup, Field, SubmitBar } from '../../../components/form';
 import { CODE_LABEL } from '../../../lib/labels';
 import { callFunction, type ClientError } from '../../../services/api';
 import { useAccount } from '../../../hooks/useAccount';
@@ -96,16 +95,7 @@ function AnswerForm({ appeal, onDone }: { appeal: AppealStaffView; onDone: () =>
           </Field>
         </>
       )}
-      {error && !error.field && (
-        <View className="report__server-error">
-          <Text>{error.message}</Text>
-        </View>
-      )}
-      <View className="report__submit">
-        <Button type="primary" block loading={busy} disabled={busy} onClick={() => void submit()}>
-          提交答复
-        </Button>
-      </View>
+      <SubmitBar error={error} busy={busy} label="提交答复" onSubmit={() => void submit()} />
     </View>
   );
 }
