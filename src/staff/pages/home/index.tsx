@@ -1,5 +1,4 @@
 // Staff workbench: who I am, where I am responsible, and the tools my role may use.
-import { Cell } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
@@ -31,7 +30,10 @@ export default function StaffHome() {
         <Text>管辖范围：{account.jurisdictionName ?? account.jurisdiction ?? '未设置'}</Text>
       </View>
       {entries.map((e) => (
-        <Cell key={e.url} title={e.title} description={e.description} onClick={() => void Taro.navigateTo({ url: e.url })} />
+        <View key={e.url} className="staff-home__entry" onClick={() => void Taro.navigateTo({ url: e.url })}>
+          <Text className="staff-home__entry-title">{e.title}</Text>
+          <Text className="staff-home__entry-text">{e.description}</Text>
+        </View>
       ))}
       {entries.length === 0 && <Text className="staff-home__info">您的角色暂无可用的功能</Text>}
     </View>
