@@ -4,6 +4,7 @@
 // Chinese; nothing is kept from a file with any problem.
 import type { LocalDate, RiskAreaKind, RiskLevel } from '../../types/model';
 import { badInput } from '../errors';
+import type { RiskDraftRow } from '../store/collections';
 import { decodeText, isXlsx, readCsvRows, readXlsxRows } from '../files/table';
 import { chineseDate, isLocalDate } from '../time';
 
@@ -11,16 +12,8 @@ import { chineseDate, isLocalDate } from '../time';
 export const MAX_LIST_BYTES = 5 * 1024 * 1024;
 export const MAX_LIST_ROWS = 20_000;
 
-export interface ImportedRow {
-  /** Line in the file (the header is line 1), or the item's number in a JSON list. */
-  row: number;
-  level: RiskLevel;
-  kind: RiskAreaKind;
-  province: string;
-  city: string;
-  county: string;
-  area: string;
-}
+/** A row as read from the file, before resolution: the file's own fields of a draft row. */
+export type ImportedRow = Pick<RiskDraftRow, 'row' | 'level' | 'kind' | 'province' | 'city' | 'county' | 'area'>;
 
 export interface ImportedCity {
   row: number;

@@ -4,17 +4,8 @@ import { randomBytes } from 'node:crypto';
 import type { AccountDoc, AuditDoc } from '../store/collections';
 import type { ServiceContext } from '../services/context';
 
-export interface AuditEntry {
-  /** What was done, e.g. `arrivals.verify`, `person.read`. */
-  action: string;
-  /** What it was done to, e.g. `reports/r_…`, `persons/p_…`. */
-  target: string;
-  before?: unknown;
-  after?: unknown;
-  reason?: string;
-  /** A conversion confirmed before it was due. */
-  override?: boolean;
-}
+/** What a staff action records; who, role and when are added by `audit`. The fields are AuditDoc's. */
+export type AuditEntry = Pick<AuditDoc, 'action' | 'target' | 'before' | 'after' | 'reason' | 'override'>;
 
 export async function audit(ctx: ServiceContext, actor: Pick<AccountDoc, '_id' | 'role'>, entry: AuditEntry): Promise<AuditDoc> {
   const at = ctx.now.toISOString();

@@ -222,7 +222,9 @@ export interface AuditDoc {
   at: Instant;
   actorId: string;
   role: Role;
+  /** What was done, e.g. `arrivals.verify`, `person.read`. */
   action: string;
+  /** What it was done to, e.g. `reports/r_…`, `persons/p_…`. */
   target: string;
   before?: unknown;
   after?: unknown;
