@@ -14,7 +14,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'saoma-kangyiqing',
     date: '2022-4-1',
-    designWidth: 750,
+    // NutUI's CSS is written for a 375-wide design, ours for 750: each file converts at its own.
+    designWidth: (input) => (typeof input === 'object' && input?.file?.replace(/\\/g, '/').includes('@nutui/') ? 375 : 750),
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${target}`,
@@ -48,6 +49,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chunkFilename: 'css/[name].[chunkhash].css',
       },
       postcss: {
+        // The root font size follows the window's shorter side up to this cap: without it a 1366×768
+        // desktop draws every page at twice a phone's size (the default cap is 40 px).
+        pxtransform: { enable: true, config: { maxRootSize: 24 } },
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },

@@ -13,6 +13,8 @@ export default defineAppConfig({
     navigationBarTitleText: '扫码抗疫情',
     navigationBarBackgroundColor: '#1aad19',
     navigationBarTextStyle: 'white',
+    // H5 draws Taro's own title bar with a back/home button only when asked (WeChat always has one).
+    navigationStyle: 'default',
     backgroundColor: '#f4f5f7',
     backgroundTextStyle: 'light',
   },
