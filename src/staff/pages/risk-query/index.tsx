@@ -1,69 +1,68 @@
 // Quick query (三(三)) for every staff member: does this city (or a municipality's district) have
 // medium/high-risk areas, and which? this county (or a municipality's street)? Today or as of a date.
-import { Input, Picker, Text, View } from '@tarojs/components';
-import { useState } from 'react';
-import type { ActionOutput } from '../../../services/api';
-import type { RiskQueryAnswer } from '../../../../types/api/risk';
-import { callFunction } from '../../../services/api';
+import { Button } from '@nutui/nutui-react-taro';
+import { Input, Text, View } from '@tarojs/components';
+import { DateField } from '../../../components/form';
+import { FoldText } from '../../components/RiskPaging';
+import { useRiskQuery } from '../../hooks/useRiskQuery';
 import { KIND_LABEL, todayInShanghai } from '../../lib/risk';
 import '../../lib/risk.css';
+import '../../components/RiskDraft.css';
 
 const LEVEL_LABEL = { city: '城市', county: '区县', street: '街道/乡镇' } as const;
 
 export default function RiskQuery() {
-  const [q, setQ] = useState('');
-  const [date, setDate] = useState(todayInShanghai());
-  const [places, setPlaces] = useState<ActionOutput<'risk', 'search'>['places']>([]);
-  const [answer, setAnswer] = useState<RiskQueryAnswer | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  async function search(text: string) {
-    setQ(text);
-    if (!text.trim()) return setPlaces([]);
-    const r = await callFunction('risk', { action: 'search', q: text.trim() });
-    if (r.ok) setPlaces(r.data.places);
-  }
-  async function ask(code: string, on = date) {
-    setError(null);
-    const r = await callFunction('risk', { action: 'query', code, ...(on === todayInShanghai() ? {} : { date: on }) });
-    if (r.ok) setAnswer(r.data);
-    else setError(r.error.message);
-  }
-
+  const r = useRiskQuery();
+  const a = r.answer;
   return (
-    <View className="risk">
+    <View className="risk risk__page">
       <View className="risk__card">
-        <Input className="risk__input" placeholder="输入城市、区县或街道名称，如 长春、朝阳区、酒仙桥" value={q} onInput={(e) => void search(e.detail.value)} />
-        <Picker mode="date" value={date} end={todayInShanghai()} onChange={(e) => { setDate(e.detail.value); if (answer) void ask(answer.place.code, e.detail.value); }}>
-          <View className="risk__row">
-            <Text>查询日期：</Text>
-            <Text className="risk__input">{date === todayInShanghai() ? `今天（${date}）` : date}</Text>
-          </View>
-        </Picker>
-        {places.map((p) => (
-          <View key={p.code} className="risk__item" onClick={() => { setPlaces([]); setQ(p.fullName); void ask(p.code); }}>
-            <Text>
+        <Input className="risk__input" placeholder="输入城市、区县或街道名称，如 长春、朝阳区、酒仙桥" value={r.q} onInput={(e) => r.setQ(e.detail.value)} />
+        <View className="risk__row">
+          <Text>查询日期：</Text>
+          <DateField value={r.date} end={todayInShanghai()} onChange={r.setDate} placeholder="查询日期" />
+          {r.date === todayInShanghai() && <Text className="risk__muted">今天</Text>}
+        </View>
+        {r.places.map((p) => (
+          <View key={p.code} className="risk__item risk-query__place" onClick={() => r.choose(p)}>
+            <Text className="risk__wrap">
               {p.fullName} <Text className="risk__muted">{LEVEL_LABEL[p.level]}</Text>
             </Text>
           </View>
         ))}
-        {error && <Text className="risk__error">{error}</Text>}
+        {r.notFound && <Text className="risk__warn">{r.notFound}</Text>}
+        {r.error && <Text className="risk__error">{r.error}</Text>}
       </View>
-      {answer && (
-        <View className="risk__card">
-          <Text className="risk__title">{answer.summary}</Text>
+      {a && (
+        <View className="risk__card" data-testid="risk-answer">
+          <Text className="risk__title">{a.summary}</Text>
           <Text className="risk__muted">
-            {answer.place.fullName}（{LEVEL_LABEL[answer.place.level]}），按{answer.listDate ?? '—'}名单
+            {a.place.fullName}（{LEVEL_LABEL[a.place.level]}），{a.asOf}按{a.listDate ? `${a.listDate}名单` : '（当时尚无发布的名单）'}
+            {a.confirmedCity === true ? '；属有确诊病例的城市' : a.confirmedCity === false ? '；不属有确诊病例的城市' : ''}
           </Text>
-          {answer.areas.map((a) => (
-            <View key={a.id} className="risk__item">
-              <Text>
-                <Text className={`risk__tag risk__tag--${a.kind}`}>{KIND_LABEL[a.kind]}</Text>
-                {a.county}
-                {a.area}
-              </Text>
+          {a.areas.total > 0 && (
+            <Text>
+              共{a.areas.total}个：高风险{a.kinds.high}、中风险{a.kinds.medium}、封控{a.kinds.sealed}、管控{a.kinds.controlled}
+            </Text>
+          )}
+          {r.areas.map((x) => (
+            <View key={x.id} className="group-card__row">
+              <Text className={`risk__tag risk__tag--${x.kind}`}>{KIND_LABEL[x.kind]}</Text>
+              <FoldText text={`${x.county}${x.area}`} />
             </View>
           ))}
+          {a.areas.total > 0 && (
+            <View className="risk__more">
+              <Text className="risk__muted">
+                已显示{r.areas.length}个，共{a.areas.total}个
+              </Text>
+              {r.hasMore && (
+                <Button size="small" loading={r.loadingMore} disabled={r.loadingMore} onClick={r.more}>
+                  加载更多
+                </Button>
+              )}
+            </View>
+          )}
         </View>
       )}
     </View>
