@@ -7,7 +7,7 @@ import { useReportForm, type ReportDraft, type RiskAreasFn, type SubmitFn } from
 import type { ReportDetail } from '../../types/model';
 import { TRANSPORTS } from '../lib/labels';
 import { DivisionPicker } from './DivisionPicker';
-import { ChoiceGroup, DateField, Field } from './form';
+import { ChoiceGroup, DateField, Field, useScrollToFirstError } from './form';
 import { RiskAreaChoice } from './RiskAreaChoice';
 import './ReportForm.css';
 
@@ -16,7 +16,7 @@ export const HECHI_CODE = '4512';
 
 const YES_NO = [
   { value: 'no', label: '否' },
-  { value: 'yes', label: '是（带*）' },
+  { value: 'yes', label: '是（带*号）' },
 ] as const;
 
 interface Props {
@@ -30,6 +30,7 @@ interface Props {
 export function ReportForm(props: Props) {
   const f = useReportForm(props);
   const { draft, errors, set } = f;
+  useScrollToFirstError(f.refusals);
   const earliest = addDays(props.today, -MAX_ARRIVAL_AGE_DAYS);
   const inputValue = (e: { detail: { value: string } }) => e.detail.value;
 
@@ -94,7 +95,7 @@ export function ReportForm(props: Props) {
         <Field label="车次/航班号" required={false} error={errors.transportNo}>
           <Input className="text-input" value={draft.transportNo} placeholder="如 G1234、CZ3456（选填）" onInput={(e) => set('transportNo', inputValue(e))} />
         </Field>
-        <Field label="行程码是否带*" error={errors.itineraryStar}>
+        <Field label="行程码是否带星号" error={errors.itineraryStar}>
           <ChoiceGroup options={YES_NO} value={draft.itineraryStar ? 'yes' : 'no'} onChange={(v) => set('itineraryStar', v === 'yes')} />
         </Field>
         <Field label="河池目的地（到社区/村）" error={errors['destination.villageCode']}>

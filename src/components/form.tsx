@@ -1,12 +1,13 @@
 // Small form primitives that behave the same in WeChat and H5 (Taro's own components).
 import { Button } from '@nutui/nutui-react-taro';
 import { Picker, Text, View } from '@tarojs/components';
-import type { ReactNode } from 'react';
+import Taro from '@tarojs/taro';
+import { useEffect, type ReactNode } from 'react';
 import './form.css';
 
 export function Field({ label, error, children, required = true }: { label: string; error?: string; children: ReactNode; required?: boolean }) {
   return (
-    <View className="field">
+    <View className={`field${error ? ' field--error' : ''}`}>
       <Text className="field__label">
         {label}
         {required && <Text className="field__req">*</Text>}
@@ -98,4 +99,22 @@ export function SubmitBar({ error, busy, label, onSubmit }: {
       </View>
     </>
   );
+}
+
+/**
+ * After a refused submit (`refusals` grows), bring the first field in error into view: a long form
+ * otherwise shows only the summary beside the button.
+ */
+export function useScrollToFirstError(refusals: number) {
+  useEffect(() => {
+    if (refusals === 0) return;
+    const timer = setTimeout(() => {
+      if (process.env.TARO_ENV !== 'weapp') {
+        document.querySelector('.field--error, .field__error')?.scrollIntoView?.({ behavior: 'smooth', block: 'center' });
+      } else {
+        void Taro.pageScrollTo({ selector: '.field--error', duration: 200, offsetTop: -80 }).catch(() => undefined);
+      }
+    }, 0); // after the errors have rendered
+    return () => clearTimeout(timer);
+  }, [refusals]);
 }

@@ -110,6 +110,8 @@ export function useReportForm(opts: {
   const [tried, setTried] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [serverError, setServerError] = useState<ClientError | null>(null);
+  // Counts refused submits (by the form or the server on a field): the form scrolls to the first error.
+  const [refusals, setRefusals] = useState(0);
   // A ref, not state: two taps in the same frame both see the state from before the first one.
   const inFlight = useRef(false);
 
@@ -148,7 +150,10 @@ export function useReportForm(opts: {
   const onSubmit = useCallback(async () => {
     if (inFlight.current) return;
     setTried(true);
-    if (problems.length > 0) return;
+    if (problems.length > 0) {
+      setRefusals((n) => n + 1);
+      return;
+    }
     inFlight.current = true;
     setSubmitting(true);
     setServerError(null);
@@ -157,7 +162,10 @@ export function useReportForm(opts: {
       const r = await submit({ requestId, ...draftToInput(draft) });
       done = r.ok;
       if (r.ok) onSubmitted(r.data.report);
-      else setServerError(r.error);
+      else {
+        setServerError(r.error);
+        if (r.error.field) setRefusals((n) => n + 1);
+      }
     } finally {
       // Stay locked once filed: the page is leaving and a late tap must not file again.
       if (!done) {
@@ -167,5 +175,5 @@ export function useReportForm(opts: {
     }
   }, [problems, submit, requestId, draft, onSubmitted]);
 
-  return { draft, set, setStop, chooseTown, addStop, removeStop, errors, problems, submitting, serverError, onSubmit, requestId };
+  return { draft, set, setStop, chooseTown, addStop, removeStop, errors, problems, submitting, serverError, onSubmit, requestId, refusals };
 }

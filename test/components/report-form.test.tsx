@@ -139,3 +139,22 @@ it('asks which listed risk areas were visited, and sends [] for 以上均未到�
   await waitFor(() => expect(submit).toHaveBeenCalledTimes(1));
   expect(submit.mock.calls[0]![0].itinerary[0]).toEqual({ townCode: '220103001', departDate: '2022-04-01', riskAreaIds: [] });
 });
+
+it('after a refused submit, brings the first field in error into view', async () => {
+  const scrolled: Element[] = [];
+  const original = Element.prototype.scrollIntoView;
+  Element.prototype.scrollIntoView = function (this: Element) {
+    scrolled.push(this);
+  };
+  try {
+    const submit = jest.fn<ReturnType<SubmitFn>, Parameters<SubmitFn>>();
+    // Only the destination address (near the end of the form) is missing.
+    render(<ReportForm today={TODAY} submit={submit} loadRiskAreas={noRiskAreas} onSubmitted={jest.fn()} initial={filled({ address: '' })} />);
+    fireEvent.click(submitButton());
+    await waitFor(() => expect(scrolled).toHaveLength(1));
+    expect(scrolled[0].textContent).toContain('详细地址');
+    expect(submit).not.toHaveBeenCalled();
+  } finally {
+    Element.prototype.scrollIntoView = original;
+  }
+});

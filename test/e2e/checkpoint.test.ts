@@ -1,5 +1,5 @@
 // A checkpoint meets an arrival with no report: verifies by ID number, files the report on the spot
-// (yellow, 一(二)2), marks the return date wrong on the three checks, and the destination's community
+// (yellow, 一(二)2, shown there and again on the checkpoint's verdict: 放行), marks the return date wrong on the three checks, and the destination's community
 // sees the flag in its daily list — in Chromium against `npm start`.
 import { idNumber } from '../support/reports';
 import { appAndBrowser, button, fillReportForm, input, newPage, openTool, signIn, textarea } from './support';
@@ -22,14 +22,22 @@ it('verify → no report → report on the spot → return date wrong → the co
 
     await button(page, '现场报备').click();
     await page.waitForURL(/staff\/pages\/checkpoint-report/);
+    // The ID typed at the checkpoint comes along into the form.
+    expect(await input(page, '18位身份证号').inputValue()).toBe(id);
     await fillReportForm(page, { name: '张伟', id, origin: ['吉林省', '长春市', '宽城区', '团山街道'], riskArea: 'none', daysAgo: 10 });
+    // The code the report gave, on the spot; back at the checkpoint the person is verified again.
+    const done = page.getByTestId('spot-report-done');
+    await done.waitFor();
+    expect(await done.innerText()).toMatch(/黄码[\s\S]*一\(二\)2/);
+    await button(page, '返回核验').click();
     await page.waitForURL(/staff\/pages\/checkpoint\/index/);
 
-    await button(page, '核验').click();
-    const verdict = page.locator('[data-testid="verdict"], .verdict').first();
+    const verdict = page.getByTestId('verdict');
     await verdict.waitFor();
     expect(await verdict.innerText()).toContain('黄码');
     expect(await verdict.innerText()).toContain('已报备');
+    expect(await page.getByTestId('verdict-advice').innerText()).toContain('放行');
+    expect(await button(page, '现场报备').count()).toBe(0);
 
     await page.locator('.checkpoint__check').filter({ hasText: '返河日期为当天' }).locator('input, .weui-switch, taro-switch-core').first().click();
     await textarea(page, '有不符时请说明（将通知目的地社区）').fill('实际10天前已抵河');

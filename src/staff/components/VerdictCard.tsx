@@ -3,12 +3,18 @@ import { Text, View } from '@tarojs/components';
 import type { CheckpointVerdict } from '../../../types/api/checkpoint';
 import { localDateTime } from '../../../domain/time';
 import { CODE_LABEL, clauseText } from '../../lib/labels';
+import { adviceFor } from '../lib/advice';
 import './VerdictCard.css';
 
 export function VerdictCard({ verdict }: { verdict: CheckpointVerdict }) {
   const { person, color, clause, report, movementWindow } = verdict;
+  const advice = adviceFor(verdict);
   return (
     <View className={`verdict verdict--${color ?? 'none'}`} data-testid="verdict">
+      <View className={`verdict__advice verdict__advice--${advice.action}`} data-testid="verdict-advice">
+        <Text className="verdict__action">{advice.label}</Text>
+        <Text>{advice.detail}</Text>
+      </View>
       <Text className="verdict__code">{color ? CODE_LABEL[color] : '无健康码'}</Text>
       <Text>
         {person.nameMasked} {person.idNumberMasked}
@@ -23,7 +29,7 @@ export function VerdictCard({ verdict }: { verdict: CheckpointVerdict }) {
         <View className="verdict__report">
           <Text>已报备：{localDateTime(report.filedAt)}，抵河 {report.arrivalDate}</Text>
           <Text>行程：{report.places.join('；')}</Text>
-          <Text>行程码带*：{report.itineraryStar ? '是' : '否'}</Text>
+          <Text>行程码带*号：{report.itineraryStar ? '是' : '否'}</Text>
           <Text>目的地：{report.destination}</Text>
         </View>
       ) : (

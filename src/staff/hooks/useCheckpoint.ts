@@ -13,7 +13,7 @@ export interface Checks {
 export const ALL_RIGHT: Checks = { citiesFilled: true, returnDateToday: true, destinationAccurate: true, note: '' };
 
 /** A 18-character entry with a checksum-shaped tail is an ID number; anything else is a token. */
-const looksLikeIdNumber = (s: string) => /^\d{17}[\dXx]$/.test(s.trim());
+export const looksLikeIdNumber = (s: string) => /^\d{17}[\dXx]$/.test(s.trim());
 
 export function useCheckpoint() {
   const [verdict, setVerdict] = useState<CheckpointVerdict | null>(null);

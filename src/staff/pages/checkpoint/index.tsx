@@ -1,11 +1,15 @@
-// 卡口核验 (二(二), 三(二)): scan the person's code (camera in WeChat; typed token or ID number in the
-// browser), see the verdict, tick the three checks, or file a report on the spot.
+// 卡口核验 (二(二), 三(二)): scan the person's code (WeChat's scanner, or the camera in a browser;
+// the token can also be pasted, or the ID number typed), see what to do, tick the three checks, or
+// file a report on the spot and come back to the person's new code.
 import { Button } from '@nutui/nutui-react-taro';
 import { Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { QrScanner } from '../../components/QrScanner';
 import { VerdictCard } from '../../components/VerdictCard';
-import { ALL_RIGHT, useCheckpoint, type Checks } from '../../hooks/useCheckpoint';
+import { adviceFor } from '../../lib/advice';
+import { ALL_RIGHT, looksLikeIdNumber, useCheckpoint, type Checks } from '../../hooks/useCheckpoint';
+import { REPORTED_EVENT } from '../checkpoint-report/events';
 import './index.css';
 
 const CHECKS: Array<[keyof Omit<Checks, 'note'>, string]> = [
@@ -19,30 +23,41 @@ export default function CheckpointPage() {
   const [entry, setEntry] = useState('');
   const [checks, setChecks] = useState<Checks>(ALL_RIGHT);
 
-  const scan = async () => {
-    try {
-      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      await cp.verify(res.result);
-    } catch {
-      /* cancelled by the staff member */
-    }
-  };
   const startOver = (value: string) => {
     setChecks(ALL_RIGHT);
     void cp.verify(value);
   };
+  // Back from 现场报备: verify the same person again by ID number, so the guard sees the new code.
+  const verifyRef = useRef(startOver);
+  verifyRef.current = startOver;
+  useEffect(() => {
+    const onReported = (idNumber: string) => {
+      setEntry(idNumber);
+      verifyRef.current(idNumber);
+    };
+    Taro.eventCenter.on(REPORTED_EVENT, onReported);
+    return () => void Taro.eventCenter.off(REPORTED_EVENT, onReported);
+  }, []);
+  const reportOnSpot = () => {
+    const typed = entry.trim().toUpperCase();
+    const query = looksLikeIdNumber(typed) ? `?idNumber=${encodeURIComponent(typed)}` : '';
+    void Taro.navigateTo({ url: `/staff/pages/checkpoint-report/index${query}` });
+  };
 
   return (
     <View className="checkpoint">
-      {process.env.TARO_ENV === 'weapp' && (
-        <Button type="primary" block onClick={() => void scan()}>
-          扫描健康码
-        </Button>
-      )}
+      <QrScanner
+        onResult={(text) => {
+          setEntry(text);
+          startOver(text);
+        }}
+      />
       <View className="checkpoint__entry">
+        {/* Tokens are 154 characters: Taro's Input cuts at 140 unless told otherwise. */}
         <Input
           className="text-input"
           value={entry}
+          maxlength={512}
           placeholder="输入二维码内容或身份证号"
           onInput={(e) => setEntry(e.detail.value)}
           onConfirm={() => startOver(entry)}
@@ -53,9 +68,9 @@ export default function CheckpointPage() {
       </View>
       {cp.error && <Text className="checkpoint__error">{cp.error.message}</Text>}
       {cp.verdict && <VerdictCard verdict={cp.verdict} />}
-      {((cp.verdict && (cp.verdict.mustReport || !cp.verdict.reportOnFile)) || cp.error?.code === 'NOT_FOUND') && (
+      {((cp.verdict && adviceFor(cp.verdict).action === 'report') || cp.error?.code === 'NOT_FOUND') && (
         <View className="checkpoint__actions">
-          <Button block onClick={() => void Taro.navigateTo({ url: '/staff/pages/checkpoint-report/index' })}>
+          <Button type="primary" block onClick={reportOnSpot}>
             现场报备
           </Button>
         </View>
