@@ -16,7 +16,7 @@ export async function checkpointVerifications(base: string, dataDir: string, con
   });
   const cookie = signin.headers.get('set-cookie')!.split(';')[0]!;
   // The bench's arrival (demo-arrival) has filed reports before this runs, so the person has a code.
-  const personId = personIdFor('demo-arrival', idNumber());
+  const personId = personIdFor(idNumber());
   const tokens = (n: number) => Array.from({ length: n }, () => signToken(personId, 'green', new Date(), tokenSecret).token);
   const warm = tokens(200);
   await load({ url: `${base}/api/checkpoint`, total: warm.length, concurrency, headers: { cookie }, body: (i) => ({ action: 'verify', token: warm[i] }) });

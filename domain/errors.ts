@@ -17,4 +17,6 @@ export const badInput = (message: string, field?: string) => new AppError('BAD_I
 export const notFound = (message: string) => new AppError('NOT_FOUND', message);
 export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
 export const conflict = (message: string, field?: string) => new AppError('CONFLICT', message, field);
+/** Too many attempts of one action by one account (issue 13): the message says when to try again. */
+export const rateLimited = (message: string) => new AppError('RATE_LIMITED', message);
 export const unauthenticated = () => new AppError('UNAUTHENTICATED', '请先登录');

@@ -100,6 +100,7 @@ export function apiMarkdown(): string {
     `| FORBIDDEN | ${HTTP_STATUS.FORBIDDEN} | the caller's role or jurisdiction does not allow it |`,
     `| NOT_FOUND | ${HTTP_STATUS.NOT_FOUND} | no such function, or a record the caller may not see |`,
     `| CONFLICT | ${HTTP_STATUS.CONFLICT} | the request contradicts what is stored |`,
+    `| RATE_LIMITED | ${HTTP_STATUS.RATE_LIMITED} | too many attempts of one action by one account (reports, appeals, uploads, sign-ins); the message says when to retry |`,
     `| INTERNAL | ${HTTP_STATUS.INTERNAL} | a fault of ours; nothing half-written is left (retry with the same requestId) |`,
     '',
     'Unknown fields are refused. Types of results are in `types/model.ts`.',

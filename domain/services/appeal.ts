@@ -17,6 +17,7 @@ import { DuplicateKeyError, type Where } from '../store/port';
 import { localDate } from '../time';
 import { maskIdNumber, maskPhone } from '../validate/identity';
 import { changeCode } from './code-change';
+import { takeSlot } from './rate-limit';
 import { requireAccount, type ServiceContext } from './context';
 import { ownPerson, requireOwnPerson } from './family';
 
@@ -96,6 +97,7 @@ export async function submitAppeal(
   const id = appealIdFor(account._id, input.requestId);
   const earlier = await ctx.store.get('appeals', id);
   if (earlier) return { appeal: appealView(earlier, ctx.now), duplicate: true };
+  await takeSlot(ctx, 'appeal', account._id);
 
   const reason = input.reason.trim();
   if ([...reason].length < MIN_REASON_CHARS) throw badInput(`请写明申诉理由（至少${MIN_REASON_CHARS}个字）`, 'reason');

@@ -15,6 +15,7 @@ import { idNumberProblem, maskIdNumber, maskName } from '../validate/identity';
 import type { ServiceContext } from './context';
 import { openWindowOf } from './movement';
 import { detailOf, fileReport, type ReportInput } from './report';
+import { personIdFor } from './family';
 
 const REFUSALS = {
   malformed: '无法识别的二维码，请扫描“扫码抗疫情”健康码',
@@ -61,21 +62,18 @@ async function personFromToken(ctx: ServiceContext, staff: StaffAccount, token: 
   return person;
 }
 
-/** By ID number: the person record with the most recently changed code (one per reporting account). */
+/** By ID number: the one person of that ID number (one person, one code), whoever reported. */
 async function personFromIdNumber(ctx: ServiceContext, staff: StaffAccount, idNumber: string): Promise<PersonDoc> {
   const problem = idNumberProblem(idNumber);
   if (problem) throw badInput(problem, 'idNumber');
-  const persons = await ctx.store.find('persons', { where: { idNumber: idNumber.toUpperCase() }, limit: 20 });
-  if (!persons.length) {
+  const person = await ctx.store.get('persons', personIdFor(idNumber));
+  if (!person) {
     await log(ctx, staff, { kind: 'verify', result: 'refused', refusal: 'unknown-person' });
+    // A lookup of an ID number is a read of personal data even when nobody has it on file.
+    await audit(ctx, staff, { action: 'checkpoint.verify', target: `idNumber/${maskIdNumber(idNumber.toUpperCase())}`, after: { found: false } });
     throw notFound('该身份证号没有一键直报记录，请对方现场报备');
   }
-  const codes = await Promise.all(persons.map((p) => ctx.store.get('codes', p._id)));
-  let best = 0;
-  codes.forEach((c, i) => {
-    if (c && (!codes[best] || c.updatedAt > codes[best]!.updatedAt)) best = i;
-  });
-  return persons[best]!;
+  return person;
 }
 
 export async function verifyAtCheckpoint(

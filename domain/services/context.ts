@@ -18,10 +18,14 @@ export interface ServiceContext {
   files: FileStore;
   /** The clock, read once per request by the adapter. */
   now: Date;
+  /** The real time, when `now` is a moved demo clock (local mode): audit entries keep both. */
+  realNow?: Date;
   identity: Identity | null;
   policy: Policy;
   divisions: Divisions;
   tokenSecret: string;
+  /** Rate limits per account and action (rate-limit.ts); off only for a local benchmark run. */
+  rateLimits?: boolean;
 }
 
 /** The caller's account; enrols a new WeChat user as a resident. */

@@ -4,7 +4,7 @@ import type { Static } from '@sinclair/typebox';
 import type { ReportSubmit } from '../../types/api';
 import type { ReportDetail, ReportSummary } from '../../types/model';
 import { badInput, conflict, notFound } from '../errors';
-import { evaluate, isStricter } from '../policy';
+import { evaluate } from '../policy';
 import type { FactsStop } from '../policy/evaluate';
 import { countyOf } from '../divisions/codes';
 import type { AccountDoc, PersonDoc, ReportDoc, RiskListDoc } from '../store/collections';
@@ -16,13 +16,15 @@ import { requireAccount, type ServiceContext } from './context';
 import { riskListOn, snapshotOf } from './risk-list';
 import { changeCode } from './code-change';
 import { indexReportPlaces } from './report-places';
-import { ownPerson, reportingPerson } from './family';
+import { keepPerson, linkIdFor, linkPerson, ownPerson, personByIdNumber, personIdFor, reportingPerson } from './family';
+import { loosens } from './loosening';
+import { takeSlot } from './rate-limit';
 
 export type ReportInput = Omit<Static<typeof ReportSubmit>, 'action'>;
 
 const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24);
 export const reportIdFor = (accountId: string, requestId: string) => `r_${digest(accountId, requestId)}`;
-export const personIdFor = (accountId: string, idNumber: string) => `p_${digest(accountId, idNumber.toUpperCase())}`;
+export { personIdFor } from './family';
 
 export async function submitReport(
   ctx: ServiceContext,
@@ -43,6 +45,9 @@ export async function fileReport(
   const reportId = reportIdFor(account._id, input.requestId);
   const earlier = await ctx.store.get('reports', reportId);
   if (earlier) return { report: detailOf(earlier, true), duplicate: true };
+  // A retry (above) is free; every new attempt counts, by the account that files (staff at a checkpoint).
+  if (filedAt) await takeSlot(ctx, 'checkpoint.report', filedAt.staffId);
+  else await takeSlot(ctx, 'report', account._id);
 
   const today = localDate(ctx.now);
   const idNumber = input.idNumber.toUpperCase();
@@ -57,18 +62,21 @@ export async function fileReport(
   }
 
   await beforeWrite?.();
-  const person = input.personId
-    ? await reportingPerson(ctx, account, input.personId, { name: input.name, idNumber })
-    : await bindPerson(ctx, account._id, account.selfPersonId, { ...input, idNumber });
+  // Every check (the person's name against the one on file included) before the first write.
+  const bind = input.personId ? null : await selfPerson(ctx, account, { ...input, idNumber });
+  const person = bind ? bind.person : await reportingPerson(ctx, account, input.personId!, { name: input.name, idNumber });
+  if (bind) await keepSelf(ctx, account, bind);
   const decision = evaluate(
     ctx.policy,
     { arrival: input.arrivalDate, itinerary: itinerary.map((s) => s.facts), riskList: snapshotOf(list) },
     ctx.now,
   );
 
-  // A report never loosens a code by itself: a looser result waits for the area administrator.
+  // One person, one code: whoever files, a report never loosens the person's code by itself — a
+  // looser colour, or the same colour converting sooner or opening a movement window, waits for
+  // the area administrator. A stricter one applies at once.
   const current = await ctx.store.get('codes', person._id);
-  const applied = !current || !isStricter(current.color, decision.code);
+  const applied = !current || !loosens(ctx.policy, current.decision, decision);
   if (applied) {
     await changeCode(ctx, {
       personId: person._id,
@@ -145,37 +153,35 @@ function resolveStop(ctx: ServiceContext, list: RiskListDoc | null, stop: Report
   return { facts, stored };
 }
 
-/** The account's own person (实名): bound by the first report, the same on every later one. */
-async function bindPerson(
+/**
+ * The account's own person (实名): bound by the first report, the same on every later one. The
+ * person is the ID number's, shared with any account that reports for them; nothing is written here.
+ */
+async function selfPerson(
   ctx: ServiceContext,
-  accountId: string,
-  selfPersonId: string | undefined,
+  account: AccountDoc,
   input: Pick<ReportInput, 'name' | 'idNumber' | 'phone'>,
-): Promise<PersonDoc> {
-  const personId = personIdFor(accountId, input.idNumber);
-  if (selfPersonId && selfPersonId !== personId) {
-    const bound = await ctx.store.get('persons', selfPersonId);
+): Promise<{ person: PersonDoc; isNew: boolean }> {
+  const personId = personIdFor(input.idNumber);
+  if (account.selfPersonId && account.selfPersonId !== personId) {
+    const bound = await ctx.store.get('persons', account.selfPersonId);
     throw conflict(
       `本账号已实名绑定身份证号${bound ? maskIdNumber(bound.idNumber) : ''}，只能为本人报备`,
       'idNumber',
     );
   }
-  const existing = await ctx.store.get('persons', personId);
-  if (existing?.relation) throw conflict('该身份证号已添加为家庭成员，请在“家庭成员”中为其报备', 'idNumber');
-  if (existing && existing.name !== input.name.trim()) {
-    throw badInput('姓名与本账号绑定的身份证号不一致，请核对', 'name');
+  if (!account.selfPersonId) {
+    const link = await ctx.store.get('personLinks', linkIdFor(account._id, personId));
+    if (link && link.relation !== 'self') throw conflict('该身份证号已添加为家庭成员，请在“家庭成员”中为其报备', 'idNumber');
   }
-  const person: PersonDoc = {
-    _id: personId,
-    accountId,
-    name: input.name.trim(),
-    idNumber: input.idNumber,
-    phone: input.phone,
-    createdAt: existing?.createdAt ?? ctx.now.toISOString(),
-  };
-  await ctx.store.put('persons', person);
-  if (!selfPersonId) await ctx.store.update('accounts', accountId, { selfPersonId: personId });
-  return person;
+  return personByIdNumber(ctx, account, input);
+}
+
+async function keepSelf(ctx: ServiceContext, account: AccountDoc, found: { person: PersonDoc; isNew: boolean }): Promise<void> {
+  await keepPerson(ctx, found);
+  if (account.selfPersonId) return;
+  await linkPerson(ctx, account, found.person._id, 'self');
+  await ctx.store.update('accounts', account._id, { selfPersonId: found.person._id });
 }
 
 export async function listReports(ctx: ServiceContext, personId?: string): Promise<{ reports: ReportSummary[] }> {

@@ -32,16 +32,30 @@ export interface AccountDoc {
   createdAt: Instant;
 }
 
+/**
+ * A person: one per ID number (`_id` = personIdFor(idNumber)), whatever account reports for them,
+ * so a person has one current code (issue 13). Accounts reach a person through `personLinks`.
+ */
 export interface PersonDoc {
   _id: string;
+  /** The account that first reported or added this person. */
   accountId: string;
   name: string;
   idNumber: string;
   phone: string;
-  /** A family member the account reports for (absent on the account's own person). */
-  relation?: FamilyRelation;
   createdAt: Instant;
 }
+
+/** An account's way to a person: its own (实名, `self`) or a family member it reports for. */
+export interface PersonLinkDoc {
+  /** `l_` + digest(accountId, personId): one link per account and person. */
+  _id: string;
+  accountId: string;
+  personId: string;
+  relation: FamilyRelation | 'self';
+  createdAt: Instant;
+}
+
 
 export interface ReportDoc {
   _id: string;
@@ -231,6 +245,8 @@ export interface AuditDoc {
   reason?: string;
   /** A conversion confirmed before it was due (一(*)1, 一(*)3): needs a reason, marked here. */
   override?: boolean;
+  /** The real time, when `at` is a moved demo clock's (local mode). */
+  realAt?: Instant;
 }
 
 /** County contacts directory (三(一)): who to notify in a county or township. Kept by the Bureau. */
@@ -407,9 +423,45 @@ export interface ReportFlagDoc {
   note?: string;
 }
 
+/** One allowed attempt of a rate-limited action: `_id` = key, window and slot number (see rate-limit.ts). */
+export interface RateSlotDoc {
+  _id: string;
+  /** Digest of the action, the window length and the account. */
+  key: string;
+  /** The fixed window's number (epoch ms / window length). */
+  bucket: number;
+  at: Instant;
+}
+
+/** A local-mode sign-in session (host/session.ts); `_id` = the random id its cookie carries. */
+export interface SessionDoc {
+  _id: string;
+  accountId: string;
+  createdAt: Instant;
+  expiresAt: Instant;
+  revokedAt?: Instant;
+}
+
+/** A file uploaded through the local host: who uploaded it, what its bytes are, whether a call used it. */
+export interface UploadDoc {
+  /** The file id (`local:<random>`, no extension from the uploader). */
+  _id: string;
+  accountId: string;
+  size: number;
+  /** Detected from the bytes (upload-types.ts), never from the name or the part's content type. */
+  type: string;
+  /** The name the person's file had, kept for messages only. */
+  name?: string;
+  createdAt: Instant;
+  /** Set when an action first read it; a file never referenced is swept after a day. */
+  referencedAt?: Instant;
+  deletedAt?: Instant;
+}
+
 export interface Collections {
   accounts: AccountDoc;
   persons: PersonDoc;
+  personLinks: PersonLinkDoc;
   reports: ReportDoc;
   codes: CodeDoc;
   codeEvents: CodeEventDoc;
@@ -431,6 +483,9 @@ export interface Collections {
   tokenUses: TokenUseDoc;
   checkpointChecks: CheckpointCheckDoc;
   reportFlags: ReportFlagDoc;
+  rateSlots: RateSlotDoc;
+  sessions: SessionDoc;
+  uploads: UploadDoc;
 }
 
 export type CollectionName = keyof Collections;
@@ -444,10 +499,11 @@ export interface IndexDef {
 
 export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
   accounts: { indexes: [{ name: 'role', fields: ['role'] }] },
-  persons: {
+  persons: { indexes: [{ name: 'id_number', fields: ['idNumber'] }] },
+  personLinks: {
     indexes: [
-      { name: 'account_id_number', fields: ['accountId', 'idNumber'], unique: true },
-      { name: 'id_number', fields: ['idNumber'] },
+      { name: 'account_created', fields: ['accountId', 'createdAt'] },
+      { name: 'person', fields: ['personId'] },
     ],
   },
   reports: {
@@ -529,4 +585,11 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
       { name: 'county_at', fields: ['countyCode', 'at'] },
     ],
   },
-};
+  rateSlots: { indexes: [{ name: 'key_bucket', fields: ['key', 'bucket'] }] },
+  sessions: { indexes: [{ name: 'account', fields: ['accountId'] }] },
+  uploads: {
+    indexes: [
+      { name: 'account_created', fields: ['accountId', 'createdAt'] },
+      { name: 'created', fields: ['createdAt'] },
+    ],
+  },};

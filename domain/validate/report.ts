@@ -3,6 +3,7 @@
 import type { LocalDate, ReportInput } from '../../types/model';
 import { addDays, isLocalDate } from '../time';
 import { idNumberProblem, phoneProblem } from './identity';
+import { nameProblem } from './names';
 
 export interface FieldProblem {
   field: string;
@@ -16,8 +17,8 @@ export function reportProblems(input: Omit<ReportInput, 'requestId'>, today: Loc
   const problems: FieldProblem[] = [];
   const add = (field: string, message: string) => problems.push({ field, message });
 
-  if (!input.name.trim()) add('name', '请填写姓名');
-  else if (!/^[\u4e00-\u9fa5·•A-Za-z .]+$/.test(input.name.trim())) add('name', '姓名只能包含汉字、字母和间隔号');
+  const name = nameProblem(input.name.trim());
+  if (name) add('name', name);
   const idProblem = idNumberProblem(input.idNumber);
   if (idProblem) add('idNumber', idProblem);
   const phone = phoneProblem(input.phone);
