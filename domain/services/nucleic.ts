@@ -9,7 +9,7 @@
 // never filed a report here). Ids derive from person, sample date and result, so importing the
 // same file again records nothing twice.
 import { createHash } from 'node:crypto';
-import { decodeText, isXlsx, readCsvRows, readXlsxRows } from '../files/table';
+import { decodeText, isXlsx, readCsvRowsSliced, readXlsxRows, TABLE_LIMITS } from '../files/table';
 import type { Static } from '@sinclair/typebox';
 import type { NUCLEIC, ImportRowError } from '../../types/api/nucleic';
 import type { LocalDate } from '../../types/model';
@@ -119,9 +119,12 @@ function parseResult(raw: string): Result | null {
 }
 
 async function readTable(bytes: Buffer, fileName: string | undefined): Promise<string[][]> {
-  if (isXlsx(bytes, fileName)) return readXlsxRows(bytes);
+  // The reader stops a little past MAX_ROWS (the count below names the limit) instead of reading a
+  // hostile file whole.
+  const limits = { ...TABLE_LIMITS, maxRows: MAX_ROWS + 100 };
+  if (isXlsx(bytes, fileName)) return readXlsxRows(bytes, limits);
   // Empty lines are kept so that row numbers in messages match the file's lines.
-  return readCsvRows(decodeText(bytes, '文件内容无法识别：请上传CSV或XLSX格式的检测结果表'), { skipEmptyLines: false });
+  return readCsvRowsSliced(decodeText(bytes, '文件内容无法识别：请上传CSV或XLSX格式的检测结果表'), { skipEmptyLines: false, limits });
 }
 
 interface Row {

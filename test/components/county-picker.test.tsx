@@ -13,7 +13,9 @@ const pickFrom = [
 
 function setup(search = jest.fn(async (_q: string) => [] as Array<{ code: string; name: string; fullName: string }>)) {
   const onConfirm = jest.fn();
-  render(<CountyPicker suggestions={suggestions} pickFrom={pickFrom} search={search} subject="吉林省 长春市 净月区（3行）" onConfirm={onConfirm} onCancel={jest.fn()} />);
+  render(
+    <CountyPicker suggestions={suggestions} pickFrom={pickFrom} pickFromParent="吉林省长春市" search={search} subject="吉林省 长春市 净月区（3行）" onConfirm={onConfirm} onCancel={jest.fn()} />,
+  );
   const input = screen.getByPlaceholderText('输入区县名称筛选，如 南关');
   const confirm = () => screen.getByText('确定').closest('.nut-button')!;
   const off = () => confirm().classList.contains('nut-button-disabled');
@@ -48,7 +50,7 @@ it('chooses with the mouse, shows the county in words, then 确定 sends it', ()
   const { confirm, off, onConfirm } = setup();
   fireEvent.click(screen.getByText('朝阳区'));
   expect(screen.getByRole('option', { selected: true }).textContent).toContain('朝阳区');
-  expect(screen.getByTestId('county-picker-chosen').textContent).toBe('吉林省 长春市 净月区（3行） 将对应到：朝阳区');
+  expect(screen.getByTestId('county-picker-chosen').textContent).toBe('吉林省 长春市 净月区（3行） 将对应到：吉林省长春市朝阳区');
   expect(onConfirm).not.toHaveBeenCalled();
   expect(off()).toBe(false);
   fireEvent.click(confirm());
@@ -66,7 +68,7 @@ it('chooses with ↓/↑ and Enter in the filtered list', () => {
   fireEvent.keyDown(input, { key: 'ArrowUp' });
   expect(off()).toBe(true); // moving is not choosing
   fireEvent.keyDown(input, { key: 'Enter' });
-  expect(screen.getByTestId('county-picker-chosen').textContent).toContain('将对应到：宽城区');
+  expect(screen.getByTestId('county-picker-chosen').textContent).toContain('将对应到：吉林省长春市宽城区');
   expect(off()).toBe(false);
   expect(onConfirm).not.toHaveBeenCalled();
   fireEvent.keyDown(input, { key: 'Enter' }); // Enter again on the chosen county is 确定

@@ -20,6 +20,8 @@ interface Props {
   /** What is being decided, for the sentence above 确定, e.g. "吉林省长春市净月区（12行）". */
   subject: string;
   placeholder?: string;
+  /** The names above the `pickFrom` places (e.g. 广东省惠州市), so the choice reads in full. */
+  pickFromParent?: string;
   busy?: boolean;
   onConfirm: (place: PlaceOption) => void;
   onCancel?: () => void;
@@ -40,7 +42,7 @@ function keyOf(e: KeyEvent): string {
 }
 const SOURCE_LABEL: Record<PlaceOption['source'], string> = { suggested: '可能是', city: '本市', search: '搜索' };
 
-export function CountyPicker({ suggestions, pickFrom, search, subject, placeholder = '输入区县名称筛选，如 南关', busy = false, onConfirm, onCancel }: Props) {
+export function CountyPicker({ suggestions, pickFrom, search, subject, placeholder = '输入区县名称筛选，如 南关', pickFromParent = '', busy = false, onConfirm, onCancel }: Props) {
   const [text, setText] = useState('');
   const [found, setFound] = useState<Array<PlaceView & { fullName?: string }>>([]);
   const [searching, setSearching] = useState(false);
@@ -103,6 +105,7 @@ export function CountyPicker({ suggestions, pickFrom, search, subject, placehold
     }
   };
   const label = (o: PlaceOption) => o.fullName ?? o.name;
+  const fullLabel = (o: PlaceOption) => o.fullName ?? (o.source === 'city' ? `${pickFromParent}${o.name}` : o.name);
 
   return (
     <View className="county-picker">
@@ -136,7 +139,7 @@ export function CountyPicker({ suggestions, pickFrom, search, subject, placehold
         {searching && options.length > 0 && <Text className="county-picker__empty">正在搜索更多…</Text>}
       </View>
       <Text className={`county-picker__chosen${chosen ? '' : ' county-picker__chosen--none'}`} data-testid="county-picker-chosen">
-        {chosen ? `${subject} 将对应到：${label(chosen)}` : '尚未选择区县'}
+        {chosen ? `${subject} 将对应到：${fullLabel(chosen)}` : '尚未选择区县'}
       </Text>
       <View className="county-picker__actions">
         {onCancel && (

@@ -21,7 +21,7 @@ export function DraftSummary({ draft }: { draft: RiskDraftView }) {
   return (
     <View className="risk__card draft-summary">
       <Text className="risk__title">
-        {draft.date} 名单（第{draft.revision}版草稿）{draft.fileName ? `：${draft.fileName}` : ''}
+        {draft.date} 名单（第{draft.revision}版{draft.status === 'draft' ? '草稿' : ''}）{draft.fileName ? `：${draft.fileName}` : ''}
       </Text>
       <Text className="risk__muted">
         {draft.format.toUpperCase()}，上传于{timeText(draft.uploadedAt)}
@@ -47,7 +47,7 @@ export function DraftSummary({ draft }: { draft: RiskDraftView }) {
           </Text>
         ))
       ) : (
-        <Text className="risk__ok">每一组都已对应或排除，可以预览发布</Text>
+        draft.status === 'draft' && <Text className="risk__ok">每一组都已对应或排除，可以预览发布</Text>
       )}
     </View>
   );
@@ -156,6 +156,7 @@ export function GroupCard({ group: g, editable, busy, search, onResolve, onExclu
           pickFrom={g.pickFrom}
           search={search}
           subject={`${title}（${g.rows}行）`}
+          pickFromParent={g.province === g.city || /直辖|兵团/.test(g.city) ? g.province : `${g.province}${g.city}`}
           busy={busy}
           onCancel={() => setMode('idle')}
           onConfirm={(p) => {
@@ -197,7 +198,7 @@ export function CityRow({ city: c, editable, busy, search, onResolve, onExclude 
         <Text className="risk__muted">第{c.row}行</Text>
         <Text className="group-card__title">{title}</Text>
       </View>
-      {c.cityCode && <Text className="group-card__county">对应到：{c.cityName ?? c.cityCode}（{c.how === 'mapping' ? '记住的决定' : '按名称'}）</Text>}
+      {c.cityCode && <Text className="group-card__county">对应到：{c.cityName ?? c.cityCode}（{c.how === 'mapping' ? '按对应决定' : '按名称'}）</Text>}
       {c.excluded && <Text className="group-card__excluded">已排除：{c.excluded.reason}</Text>}
       {open && <Text className="risk__warn">城市名称无法确定，请选择城市或排除</Text>}
       {editable && mode === 'idle' && (
@@ -219,6 +220,7 @@ export function CityRow({ city: c, editable, busy, search, onResolve, onExclude 
           search={search}
           subject={title}
           placeholder="输入城市名称筛选，如 长春"
+          pickFromParent={c.province}
           busy={busy}
           onCancel={() => setMode('idle')}
           onConfirm={(p) => {

@@ -134,7 +134,7 @@ export function VersionDetail({ version: v, loadAreas, loadDiff }: VersionDetail
   const areas = usePaged(tab === 'areas' ? loadAreas : null, `${v.versionId}:areas:${tab}`);
   const diff = usePaged(tab === 'diff' ? loadDiff : null, `${v.versionId}:diff:${tab}`);
   return (
-    <View className="risk__card">
+    <View className="risk__card" data-testid="risk-version">
       <Text className="risk__title">
         {v.date} 第{v.revision}版
       </Text>

@@ -61,15 +61,18 @@ export function useRiskPublish() {
       void callFunction('risk', { action: 'job', versionId: jobVersion }).then((r) => {
         if (!r.ok) return setError(r.error.message);
         setJob(r.data.job);
-        if (r.data.job?.status === 'done') {
-          versions.reload();
-          void callFunction('risk', { action: 'draft', date }).then((d) => d.ok && setDraft(d.data.draft));
-        }
+        if (r.data.job?.status === 'done') finished();
       });
     }, JOB_POLL_MS);
     return () => clearTimeout(timer);
     // Polls again after each answer (job changes), not on every render.
   }, [job]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  /** The job is over: the draft now reads as published, and the versions list has it. */
+  function finished() {
+    versions.reload();
+    void callFunction('risk', { action: 'draft', date }).then((d) => d.ok && setDraft(d.data.draft));
+  }
 
   async function upload() {
     const picked = await pickAndUploadList();
@@ -149,7 +152,9 @@ export function useRiskPublish() {
     setPreview(null);
     setJob(r.data.job);
     setDraft((d) => (d ? { ...d, status: 'publishing' } : d));
-    versions.reload();
+    // Locally the host may finish a small job within the call: nothing left to poll.
+    if (r.data.job.status === 'done') finished();
+    else versions.reload();
   }
 
   const loadVersionAreas = useCallback(
