@@ -59,6 +59,11 @@ export function localTime(at: Date | Instant): string {
   return dayjs(at).tz(ZONE).format('HH:mm');
 }
 
+/** A ticking clock's face, to the second (the code page: a screenshot shows an old time). */
+export function localClock(at: Date | Instant): string {
+  return dayjs(at).tz(ZONE).format('YYYY-MM-DD HH:mm:ss');
+}
+
 export function localDateTime(at: Date | Instant): string {
   return dayjs(at).tz(ZONE).format('YYYY-MM-DD HH:mm');
 }

@@ -35,8 +35,12 @@ export function CodeView({ status, code, error, now, onReport, onRetry }: Props)
       )}
       {code.decision ? (
         <>
-          <CodeCard decision={code.decision} person={code.person} />
-          {code.qr && <CodeQr qr={code.qr} stale={offline || Date.parse(code.qr.expiresAt) <= now.getTime()} />}
+          <CodeCard
+            decision={code.decision}
+            person={code.person}
+            movementWindow={offline ? null : code.movementWindow}
+            qr={code.qr && <CodeQr qr={code.qr} stale={offline || Date.parse(code.qr.expiresAt) <= now.getTime()} />}
+          />
         </>
       ) : (
         <View className="code-view__empty" data-testid="no-report">

@@ -17,7 +17,7 @@ export function countdownText(seconds: number): string {
  * Counts down from the server's `remainingSeconds`, measured from when this copy arrived — the
  * phone's own clock may be off, the server's is the one that decides.
  */
-function useCountdown(window: MovementWindowView): number {
+export function useCountdown(window: MovementWindowView): number {
   const [received] = useState(() => Date.now());
   const [now, setNow] = useState(received);
   useEffect(() => {

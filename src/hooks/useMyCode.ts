@@ -13,7 +13,7 @@ export interface MyCodeState {
   error: ClientError | null;
 }
 
-/** `personId`: a family member's code (family.add); absent = the account's own. */
+/** `personId`: a family member's code (family.add); absent = the account's own. `refreshMs` 0: once. */
 export function useMyCode(refreshMs: number = REFRESH_MS, personId?: string): MyCodeState & { refresh: () => Promise<void> } {
   const [state, setState] = useState<MyCodeState>({ status: 'loading', code: null, error: null });
   const alive = useRef(true);
@@ -33,7 +33,8 @@ export function useMyCode(refreshMs: number = REFRESH_MS, personId?: string): My
   useEffect(() => {
     alive.current = true;
     void refresh();
-    const timer = setInterval(() => void refresh(), refreshMs);
+    // 0: read once (a page that only needs to know the code, not show its QR).
+    const timer = refreshMs > 0 ? setInterval(() => void refresh(), refreshMs) : undefined;
     return () => {
       alive.current = false;
       clearInterval(timer);

@@ -10,13 +10,15 @@ afterEach(() => jest.useRealTimers());
 const at = (iso: string) => new Date(iso);
 
 describe('the code card', () => {
-  it('shows the colour, reason, clause, policy and list versions and the next step with its date', () => {
+  it('shows the colour, reason, clause, list version and the next step with its date; the policy version under details', () => {
     render(<CodeView status="live" code={myCode()} error={null} now={at('2022-04-09T02:31:00Z')} onReport={jest.fn()} onRetry={jest.fn()} />);
     const card = screen.getByTestId('code-card');
     expect(card.className).toContain('code-card--yellow');
     expect(screen.getByText('黄码')).toBeTruthy();
     expect(screen.getByText(/超过7天/)).toBeTruthy();
     expect(screen.getByText('依据：通知一(二)2')).toBeTruthy();
+    expect(screen.queryByText(/政策版本/)).toBeNull();
+    fireEvent.click(screen.getByText(/详细信息/));
     expect(screen.getByText(/政策版本：1\.0\.0/)).toBeTruthy();
     expect(screen.getByText(/风险地区名单日期：2022年4月8日/)).toBeTruthy();
     expect(screen.getByText('完成7天健康监测并核酸检测阴性后可转为绿码')).toBeTruthy();
@@ -24,6 +26,16 @@ describe('the code card', () => {
     // 02:35Z is 10:35 in Asia/Shanghai.
     expect(screen.getByText(/有效至 10:35/)).toBeTruthy();
     expect(screen.getByTestId('code-qr').className).not.toContain('stale');
+  });
+
+  it('draws the QR inside the colour card, under a clock that ticks', () => {
+    jest.useFakeTimers({ now: at('2022-04-09T02:31:05Z') });
+    render(<CodeView status="live" code={myCode()} error={null} now={at('2022-04-09T02:31:05Z')} onReport={jest.fn()} onRetry={jest.fn()} />);
+    const card = screen.getByTestId('code-card');
+    expect(card.contains(screen.getByTestId('code-qr'))).toBe(true);
+    expect(screen.getByTestId('code-clock').textContent).toBe('2022-04-09 10:31:05');
+    act(() => jest.advanceTimersByTime(2000));
+    expect(screen.getByTestId('code-clock').textContent).toBe('2022-04-09 10:31:07');
   });
 
   it('greys out an expired QR', () => {

@@ -1,8 +1,11 @@
-// 限时流动 application: hours (1—24), from the arrival point to the residence.
+// 限时流动 application: hours (1—24), from the arrival point to the residence. One chance per yellow
+// code: a code that cannot apply (red, green, or the chance used) is told so before any form, and
+// the application is confirmed before it is sent.
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { Field, SubmitBar } from '../../components/form';
+import { useMyCode } from '../../hooks/useMyCode';
 import { callFunction, type ClientError } from '../../services/api';
 import '../../components/ReportForm.css';
 import '../../components/resident.css';
@@ -17,6 +20,8 @@ export default function MovementPage() {
   const [error, setError] = useState<ClientError | null>(null);
   const [busy, setBusy] = useState(false);
   const inFlight = useRef(false);
+  // Refresh 0: read once, for whether this code may apply.
+  const code = useMyCode(0, personId);
   const submit = async () => {
     if (inFlight.current) return;
     const n = Number(hours);
@@ -24,6 +29,13 @@ export default function MovementPage() {
       setError({ code: 'BAD_INPUT', message: '限时流动时长应为1到24之间的整数（小时）', field: 'hours' });
       return;
     }
+    const sure = await Taro.showModal({
+      title: '确认申请限时流动',
+      content: `每次赋黄码只有一次机会，提交后立即开始计时：${n}小时，${from.trim() || '出发地'} → ${to.trim() || '目的地'}。`,
+      confirmText: '确认申请',
+      cancelText: '再想想',
+    }).catch(() => ({ confirm: false }));
+    if (!sure.confirm) return;
     inFlight.current = true;
     setBusy(true);
     const r = await callFunction('movement', { action: 'apply', hours: n, from: from.trim(), to: to.trim(), ...(personId ? { personId } : {}) });
@@ -33,6 +45,29 @@ export default function MovementPage() {
     else setError(r.error);
   };
   const fieldError = (f: string) => (error?.field === f ? error.message : undefined);
+  const decision = code.code?.decision;
+  const refusal = !code.code
+    ? null
+    : !decision
+      ? '您还没有健康码：请先填报“一键直报”。'
+      : decision.code === 'red'
+        ? '红码人员不能申请限时流动：须按要求集中管理，转为黄码后如符合条件可申请。'
+        : decision.code === 'green'
+          ? '绿码无需申请限时流动。'
+          : code.code.movementWindow
+            ? '您正在限时流动中，可在健康码页查看剩余时间。'
+            : !code.code.movementWindowAvailable
+              ? '本次黄码不能申请限时流动：每次赋黄码只有一次机会（已申请过），或该黄码不属于可申请的情形。'
+              : null;
+  if (code.status === 'loading') return <Text className="resident-note">正在查询是否可以申请…</Text>;
+  if (refusal) {
+    return (
+      <View className="resident-card" data-testid="movement-refusal">
+        <Text className="resident-card__title">不能申请限时流动</Text>
+        <Text>{refusal}</Text>
+      </View>
+    );
+  }
   return (
     <View className="report">
       <View className="report__section">
