@@ -78,6 +78,8 @@ export interface Decision {
 export interface ReportSummary {
   id: string;
   createdAt: Instant;
+  /** Whose report: an account's list holds its family members' too. */
+  name: string;
   arrivalDate: LocalDate;
   origin: string;
   destination: string;
@@ -281,6 +283,8 @@ export interface PersonView {
   id: string;
   name: string;
   idNumberMasked: string;
+  /** In full, to the account that added the person: its report form fills it in. */
+  idNumber?: string;
   /** 'self' for the account's own person. */
   relation: FamilyRelation | 'self';
 }

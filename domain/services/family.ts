@@ -22,7 +22,7 @@ export const personIdFor = (idNumber: string) => `p_${digest('person', idNumber.
 export const linkIdFor = (accountId: string, personId: string) => `l_${digest(accountId, personId)}`;
 
 export function personView(person: PersonDoc, relation: PersonLinkDoc['relation']): PersonView {
-  return { id: person._id, name: person.name, idNumberMasked: maskIdNumber(person.idNumber), relation };
+  return { id: person._id, name: person.name, idNumberMasked: maskIdNumber(person.idNumber), idNumber: person.idNumber, relation };
 }
 
 /**

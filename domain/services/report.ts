@@ -51,7 +51,7 @@ export async function fileReport(
 
   const today = localDate(ctx.now);
   const idNumber = input.idNumber.toUpperCase();
-  const [first] = reportProblems({ ...input, idNumber }, today);
+  const [first] = reportProblems({ ...input, idNumber }, today, { phoneOptional: input.personId !== undefined });
   if (first) throw badInput(first.message, first.field);
 
   const list = await riskListOn(ctx.store, today);
@@ -208,6 +208,7 @@ function summaryOf(doc: ReportDoc): ReportSummary {
   return {
     id: doc._id,
     createdAt: doc.createdAt,
+    name: doc.name,
     arrivalDate: doc.arrivalDate,
     origin: doc.itinerary[0]?.place ?? '',
     destination: doc.destination.address,

@@ -13,7 +13,8 @@ export interface FieldProblem {
 /** How far back an arrival may be reported: past every period the policy counts (21 + 7 days). */
 export const MAX_ARRIVAL_AGE_DAYS = 60;
 
-export function reportProblems(input: Omit<ReportInput, 'requestId'>, today: LocalDate): FieldProblem[] {
+/** `phoneOptional`: a family member's report (elders and children without a phone may leave it empty). */
+export function reportProblems(input: Omit<ReportInput, 'requestId'>, today: LocalDate, opts: { phoneOptional?: boolean } = {}): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const add = (field: string, message: string) => problems.push({ field, message });
 
@@ -21,7 +22,7 @@ export function reportProblems(input: Omit<ReportInput, 'requestId'>, today: Loc
   if (name) add('name', name);
   const idProblem = idNumberProblem(input.idNumber);
   if (idProblem) add('idNumber', idProblem);
-  const phone = phoneProblem(input.phone);
+  const phone = opts.phoneOptional && !input.phone.trim() ? null : phoneProblem(input.phone);
   if (phone) add('phone', phone);
 
   if (!isLocalDate(input.arrivalDate)) add('arrivalDate', '请选择抵河日期');

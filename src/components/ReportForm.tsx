@@ -1,6 +1,7 @@
 // The 一键直报 form as an arrival fills it on a phone. State and rules live in useReportForm.
 import { Button } from '@nutui/nutui-react-taro';
 import { Input, Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
 import { addDays } from '../../domain/time';
 import { MAX_ARRIVAL_AGE_DAYS } from '../../domain/validate/report';
 import { useReportForm, type ReportDraft, type RiskAreasFn, type SubmitFn } from '../hooks/useReportForm';
@@ -25,6 +26,9 @@ interface Props {
   loadRiskAreas: RiskAreasFn;
   onSubmitted: (report: ReportDetail) => void;
   initial?: Partial<ReportDraft>;
+  phoneOptional?: boolean;
+  /** Shown above the form: whose report this is, when not the account's own. */
+  heading?: ReactNode;
 }
 
 export function ReportForm(props: Props) {
@@ -36,6 +40,7 @@ export function ReportForm(props: Props) {
 
   return (
     <View className="report">
+      {props.heading}
       <View className="report__section">
         <Text className="report__title">个人信息</Text>
         <Field label="姓名" error={errors.name}>
@@ -44,8 +49,8 @@ export function ReportForm(props: Props) {
         <Field label="身份证号" error={errors.idNumber}>
           <Input className="text-input" type="idcard" maxlength={18} value={draft.idNumber} placeholder="18位身份证号" onInput={(e) => set('idNumber', inputValue(e))} />
         </Field>
-        <Field label="手机号" error={errors.phone}>
-          <Input className="text-input" type="number" maxlength={11} value={draft.phone} placeholder="11位手机号" onInput={(e) => set('phone', inputValue(e))} />
+        <Field label="手机号" required={!props.phoneOptional} error={errors.phone}>
+          <Input className="text-input" type="number" maxlength={11} value={draft.phone} placeholder={props.phoneOptional ? '没有可不填' : '11位手机号'} onInput={(e) => set('phone', inputValue(e))} />
         </Field>
       </View>
 

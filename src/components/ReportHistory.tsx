@@ -14,7 +14,9 @@ export function ReportHistory({ reports }: { reports: ReportSummary[] | null }) 
       {reports?.map((r) => (
         <View key={r.id} className="history__row" data-testid="history-row">
           <View className="history__main">
-            <Text>抵河 {chineseDate(r.arrivalDate)}</Text>
+            <Text>
+              <Text className="history__name">{r.name}</Text> 抵河 {chineseDate(r.arrivalDate)}
+            </Text>
             <Text className="history__route">
               {r.origin} → {r.destination}
             </Text>

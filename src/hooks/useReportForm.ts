@@ -78,8 +78,8 @@ export function draftToInput(d: ReportDraft): Omit<ReportInput, 'requestId'> {
   };
 }
 
-export function draftProblems(d: ReportDraft, today: string): FieldProblem[] {
-  const problems = reportProblems(draftToInput(d), today);
+export function draftProblems(d: ReportDraft, today: string, phoneOptional = false): FieldProblem[] {
+  const problems = reportProblems(draftToInput(d), today, { phoneOptional });
   if (!d.transport) problems.push({ field: 'transport', message: '请选择交通方式' });
   d.stops.forEach((s, i) => {
     if (s.townCode && s.riskAreasFailed) {
@@ -102,6 +102,8 @@ export function useReportForm(opts: {
   loadRiskAreas: RiskAreasFn;
   onSubmitted: (report: ReportDetail) => void;
   initial?: Partial<ReportDraft>;
+  /** A family member's report: the phone may be left empty, as when the member was added. */
+  phoneOptional?: boolean;
 }) {
   const { today, submit, loadRiskAreas, onSubmitted } = opts;
   const [draft, setDraft] = useState<ReportDraft>(() => ({ ...emptyDraft(), ...opts.initial }));
@@ -115,7 +117,8 @@ export function useReportForm(opts: {
   // A ref, not state: two taps in the same frame both see the state from before the first one.
   const inFlight = useRef(false);
 
-  const problems = useMemo(() => draftProblems(draft, today), [draft, today]);
+  const phoneOptional = opts.phoneOptional ?? false;
+  const problems = useMemo(() => draftProblems(draft, today, phoneOptional), [draft, today, phoneOptional]);
   const errors = useMemo(() => {
     const map: Record<string, string> = {};
     if (tried) for (const p of problems) map[p.field] ??= p.message;

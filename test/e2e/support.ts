@@ -112,13 +112,15 @@ export interface ReportAnswers {
   /** Listed area to tick, 'none' for 以上均未到过, or undefined when the county has none. */
   riskArea?: string | 'none';
   daysAgo: number;
+  /** '' leaves the phone empty (a family member without one); a mobile number otherwise. */
+  phone?: string;
 }
 
 /** Fills the one-click report form (resident or checkpoint) and submits it. */
 export async function fillReportForm(page: Page, a: ReportAnswers) {
   await input(page, '与身份证一致').fill(a.name);
   await input(page, '18位身份证号').fill(a.id);
-  await input(page, '11位手机号').fill('13912345678');
+  if (a.phone !== '') await input(page, '11位手机号').fill(a.phone ?? '13912345678');
   await pick(page, '选择省/市/县/乡镇（街道）', a.origin);
   if (a.riskArea === 'none') await page.getByText('以上均未到过').click();
   else if (a.riskArea) await page.locator('.risk__item').filter({ hasText: a.riskArea }).first().click();

@@ -23,7 +23,8 @@ export const ReportSubmit = Type.Object(
     personId: personField,
     name: Type.String({ title: '姓名', minLength: 1, maxLength: 30 }),
     idNumber: Type.String({ title: '身份证号', minLength: 18, maxLength: 18 }),
-    phone: Type.String({ title: '手机号', minLength: 11, maxLength: 11 }),
+    /** Empty only for a family member without a phone (checked by reportProblems). */
+    phone: Type.String({ title: '手机号', maxLength: 11 }),
     itinerary: Type.Array(ItineraryStopSchema, { title: '14天行程', minItems: 1, maxItems: 10 }),
     arrivalDate: dateField('抵河日期'),
     transport: StringEnum(['car', 'train', 'flight', 'bus', 'ship', 'other'] as const, { title: '交通方式' }),
