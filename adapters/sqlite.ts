@@ -56,7 +56,13 @@ function indexedFields(collection: CollectionName): Set<string> {
 }
 
 export function createSqliteStore(file: string): SqliteStore {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    // Personal data: the file (and its WAL and shared-memory files, which SQLite creates with the
+    // database's mode) readable by its owner only.
+    fs.closeSync(fs.openSync(file, 'a', 0o600));
+    fs.chmodSync(file, 0o600);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // Several processes (host, scripts) may open the same file: wait for the lock instead of failing.
@@ -64,6 +70,7 @@ export function createSqliteStore(file: string): SqliteStore {
   // WAL + NORMAL survives application crashes; only an OS crash can lose the last commits.
   db.pragma('synchronous = NORMAL');
 
+  let batchDepth = 0;
   // Which field paths have a generated column; refreshed by migrate() when COLLECTIONS grows.
   const indexed = new Map<CollectionName, Set<string>>();
   const refreshIndexed = () => {
@@ -288,6 +295,19 @@ export function createSqliteStore(file: string): SqliteStore {
         ...params,
       ) as { n: number };
       return row.n;
+    },
+    async batch(fn) {
+      // One commit for the writes of a job's batch (fast); the batch's writes are idempotent, so what
+      // was written is committed even when fn fails part-way — nothing here promises atomicity.
+      if (batchDepth > 0 || closed) return fn();
+      batchDepth++;
+      db.exec('BEGIN');
+      try {
+        return await fn();
+      } finally {
+        batchDepth--;
+        if (db.inTransaction) db.exec('COMMIT');
+      }
     },
     async migrate() {
       migrate();

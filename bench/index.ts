@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { evaluate, hechiPolicy, type Facts } from '../domain/policy';
 import { addDays } from '../domain/time';
 import { reportInput, PLACES } from '../test/support/reports';
 import { load, type LoadResult } from './load';
@@ -12,52 +11,21 @@ import { checkpointVerifications } from './checkpoint';
 import { freePort, startServer, stop } from './processes';
 import { h5InitialJs, weappMainPackageBytes } from './sizes';
 import { recodeBench, recodeLine } from './recode';
+import { evaluateBench, evaluateLines } from './evaluate';
+import { riskDaysBench, riskDaysLines } from './risk-days';
 
 const root = resolve(__dirname, '..');
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const line = (r: LoadResult) =>
   `${r.perSecond.toFixed(0)} req/s, p50 ${r.p50ms.toFixed(2)} ms, p99 ${r.p99ms.toFixed(2)} ms (${r.requests} requests, ${r.failures} failed)`;
 
-function policyEvaluationsPerSecond(): number {
-  const riskList = {
-    date: '2022-04-15',
-    areas: Array.from({ length: 200 }, (_, i) => ({
-      id: `a${i}`,
-      level: 'high' as const,
-      countyCode: i === 0 ? '220103' : String(310000 + i),
-      cityCode: '2201',
-      area: `区域${i}`,
-    })),
-    confirmedCityCodes: ['4401'],
-  };
-  const stops = [
-    { townCode: '220103002', riskAreaIds: ['a0'] },
-    { townCode: '220103002', riskAreaIds: [] },
-    { townCode: '220102001' },
-    { townCode: '450103001' },
-  ];
-  const now = new Date('2022-04-16T04:00:00Z');
-  const facts: Facts[] = Array.from({ length: 1000 }, (_, i) => {
-    const arrival = addDays('2022-04-16', -(i % 40));
-    return { arrival, itinerary: [{ ...stops[i % 4]!, departDate: arrival }], riskList };
-  });
-  let n = 0;
-  const started = process.hrtime.bigint();
-  let elapsed = 0;
-  while (elapsed < 2) {
-    for (const f of facts) evaluate(hechiPolicy, f, now);
-    n += facts.length;
-    elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-  }
-  return n / elapsed;
-}
-
 async function main() {
   console.log('扫码抗疫情 benchmarks (2-core machine; servers in child processes, load from this process over loopback)\n');
 
-  console.log(`policy: ${policyEvaluationsPerSecond().toFixed(0)} evaluations/s on one core (evaluate() over 1000 mixed facts, 200-area list)`);
+  for (const l of evaluateLines(await evaluateBench())) console.log(l);
+  for (const l of riskDaysLines(await riskDaysBench())) console.log(l);
 
-  for (const n of [100_000, 1_000_000]) console.log(recodeLine(await recodeBench(n)));
+  console.log(recodeLine(await recodeBench(1_000_000)));
 
   const dataDir = mkdtempSync(join(tmpdir(), 'saoma-bench-'));
   const hostPort = await freePort();

@@ -12,21 +12,24 @@ import { demoClock, type DemoClock } from './demo-clock';
 import { loadSecrets } from './secrets';
 import { seedIfEmpty } from './seed';
 import { escalateOverdueAppeals } from '../domain/services/appeal';
+import { continueRiskJobs } from '../domain/services/risk-job';
+import { sweepUnreferencedUploads } from '../domain/files/uploads';
 
 async function main() {
   const root = resolve(__dirname, '..');
   const dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data'));
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '127.0.0.1';
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
   const store = createSqliteStore(join(dataDir, 'saoma.db'));
   await store.migrate();
   const places = divisions();
-  if (await seedIfEmpty(store, places, systemClock())) console.log('seeded demo accounts and a sample risk-area list');
+  const local = process.env.NODE_ENV !== 'production';
+  // Production mode seeds nothing: no demo accounts, no sample list (and the host refuses demo sessions).
+  if (local && (await seedIfEmpty(store, places, systemClock()))) console.log('seeded demo accounts and a sample risk-area list');
 
   const secrets = loadSecrets(dataDir);
-  const local = process.env.NODE_ENV !== 'production';
   // Requests and jobs read one clock; in local mode it can be moved forward for demos.
   const clock = local ? demoClock(systemClock) : systemClock;
   const files = createDiskFileStore(join(dataDir, 'uploads'));
@@ -40,6 +43,9 @@ async function main() {
     ...secrets,
     local,
     staticDir: join(root, 'dist/h5'),
+    secureCookies: process.env.COOKIE_SECURE === '1',
+    // A benchmark run measures the host without the per-account limits; never in production.
+    ...(local && process.env.RATE_LIMITS === 'off' ? { rateLimits: false } : {}),
   });
   await app.listen({ port, host });
 
@@ -49,10 +55,29 @@ async function main() {
     escalateOverdueAppeals(ctx).catch((e) => console.error('job appealSweep failed', e));
   }, 60_000);
   everyMinute.unref();
+  // Publishing jobs (risk lists): the publish call works on its job for a moment, this loop carries it
+  // on in bounded batches — what WeChat's riskJob timer trigger does there.
+  let jobsBusy = false;
+  const everyFewSeconds = setInterval(() => {
+    if (jobsBusy) return;
+    jobsBusy = true;
+    const ctx = { store, files, now: clock(), identity: null, policy: hechiPolicy, divisions: places, tokenSecret: secrets.tokenSecret };
+    continueRiskJobs(ctx, 1_000)
+      .catch((e) => console.error('job riskJob failed', e))
+      .finally(() => (jobsBusy = false));
+  }, 2_000);
+  everyFewSeconds.unref();
+  // Uploads no action ever used are removed after a day (issue 13); by the real clock.
+  const hourly = setInterval(() => {
+    sweepUnreferencedUploads({ store, files, now: systemClock() }).catch((e) => console.error('job uploadSweep failed', e));
+  }, 3_600_000);
+  hourly.unref();
   console.log(`扫码抗疫情 local host: http://${host}:${port}/  (data in ${dataDir})`);
 
   const stop = async () => {
     clearInterval(everyMinute);
+    clearInterval(everyFewSeconds);
+    clearInterval(hourly);
     await app.close();
     await store.close();
     process.exit(0);

@@ -1,11 +1,15 @@
 // First-start data for local mode: demo accounts (an arrival, a second resident and one per staff
 // role) and a sample of a real risk-area list, so the app is usable at once.
 import { createHash } from 'node:crypto';
-import type { AccountDoc, RiskAreaDoc, RiskListDoc } from '../domain/store/collections';
+import type { AccountDoc, RiskAreaDoc } from '../domain/store/collections';
+import { putWholeVersion, type WholeList } from '../domain/services/risk-seed';
 import type { Store } from '../domain/store/port';
 import type { Divisions } from '../domain/divisions';
 import { cityOf } from '../domain/divisions/codes';
 import sample from './seed/risk-list-2022-04-15.sample.json';
+
+/** The one account that may move the local demo clock (issue 13). */
+export const DEMO_BUREAU = 'demo-bureau';
 
 export const DEMO_ACCOUNTS: Array<Pick<AccountDoc, '_id' | 'role' | 'name' | 'jurisdiction'>> = [
   { _id: 'demo-arrival', role: 'resident', name: '王小明' },
@@ -20,7 +24,7 @@ export const DEMO_ACCOUNTS: Array<Pick<AccountDoc, '_id' | 'role' | 'name' | 'ju
 ];
 
 /** Resolves the sample list's names to codes; a row that does not resolve stops the seed. */
-export function sampleRiskList(divisions: Divisions, publishedAt: string): RiskListDoc {
+export function sampleRiskList(divisions: Divisions, publishedAt: string): WholeList {
   const areas: RiskAreaDoc[] = sample.areas.map((row) => {
     const countyCode = divisions.resolveCounty(row.province, row.city, row.county);
     if (!countyCode) throw new Error(`seed risk list: cannot resolve ${row.province}${row.city}${row.county}`);
@@ -33,14 +37,14 @@ export function sampleRiskList(divisions: Divisions, publishedAt: string): RiskL
     if (!c) throw new Error(`seed risk list: cannot resolve ${province}${city}`);
     return c.code;
   });
-  return { _id: sample.date, date: sample.date, areas, confirmedCityCodes, publishedAt, publishedBy: 'demo-bureau' };
+  return { date: sample.date, areas, confirmedCityCodes, publishedAt, publishedBy: 'demo-bureau', publishedByName: '韦主任' };
 }
 
 /** Seeds an empty database; does nothing when accounts exist (data is kept across restarts). */
 export async function seedIfEmpty(store: Store, divisions: Divisions, now: Date): Promise<boolean> {
   if ((await store.count('accounts')) > 0) return false;
   const createdAt = now.toISOString();
-  await store.put('riskLists', sampleRiskList(divisions, createdAt));
+  await putWholeVersion(store, sampleRiskList(divisions, createdAt));
   for (const account of DEMO_ACCOUNTS) await store.put('accounts', { ...account, createdAt });
   return true;
 }

@@ -126,6 +126,8 @@ export interface RiskAreaOption {
   id: string;
   level: RiskLevel;
   area: string;
+  /** The area names the town or street the person picked. */
+  inTown?: boolean;
 }
 
 export interface AccountView {

@@ -13,11 +13,42 @@ export interface RiskListArea {
   area: string;
 }
 
+/**
+ * A published list as the engine reads it: lookups prepared once per list version (./snapshot.ts),
+ * so an evaluation costs in proportion to the stops of the itinerary, not the areas of the list.
+ * `areas` need only hold the counties the facts' stops are in (a report loads just those).
+ */
 export interface RiskListSnapshot {
   date: LocalDate;
+  /** Counties with at least one listed area. */
+  listedCounties: ReadonlySet<string>;
+  /** Cities with confirmed local cases: named as such, or with a listed area. */
+  caseCities: ReadonlySet<string>;
+  /** Listed areas by county and id, for (at least) the counties of the stops evaluated. */
+  areas: ReadonlyMap<string, ReadonlyMap<string, RiskListArea>>;
+}
+
+/** A list written out as plain data (test vectors, seeds, small lists). */
+export interface RiskListData {
+  date: LocalDate;
   areas: RiskListArea[];
-  /** Cities with confirmed local cases. A city with a listed area counts as one whether listed here or not. */
   confirmedCityCodes: string[];
+}
+
+/** Prepares the lookups of a list given whole. */
+export function riskSnapshot(list: RiskListData): RiskListSnapshot {
+  const areas = new Map<string, Map<string, RiskListArea>>();
+  for (const a of list.areas) {
+    let county = areas.get(a.countyCode);
+    if (!county) areas.set(a.countyCode, (county = new Map()));
+    county.set(a.id, a);
+  }
+  return {
+    date: list.date,
+    listedCounties: new Set(areas.keys()),
+    caseCities: new Set([...list.confirmedCityCodes, ...list.areas.map((a) => a.cityCode)]),
+    areas,
+  };
 }
 
 export interface FactsStop {
@@ -51,20 +82,26 @@ export function categorise(policy: Policy, facts: Facts): Categorisation {
   const arrivalDate = localDate(facts.arrival);
   const windowStart = addDays(arrivalDate, -policy.itineraryWindowDays);
   const list = facts.riskList;
-  const listedIds = new Map((list?.areas ?? []).map((a) => [a.id, a] as const));
-  const listedCounties = new Set((list?.areas ?? []).map((a) => a.countyCode));
-  const confirmedCities = new Set([...(list?.confirmedCityCodes ?? []), ...(list?.areas ?? []).map((a) => a.cityCode)]);
 
   const found: Record<OriginCategory, string[]> = { A: [], B: [], C: [], none: [] };
   for (const stop of facts.itinerary) {
-    if (stop.departDate < windowStart) continue;
+    if (stop.departDate < windowStart || !list) continue;
     const county = countyOf(stop.townCode);
-    const city = cityOf(county);
     const countyName = stop.countyName ?? county;
-    const areas = (stop.riskAreaIds ?? []).map((id) => listedIds.get(id)).filter((a) => a && a.countyCode === county);
-    if (areas.length) found.A.push(...areas.map((a) => `${countyName}${a!.area}`));
-    else if (listedCounties.has(county)) found.B.push(countyName);
-    else if (confirmedCities.has(city)) found.C.push(stop.cityName ?? city);
+    const listed = list.listedCounties.has(county);
+    const ids = stop.riskAreaIds ?? [];
+    if (listed && ids.length) {
+      const areas = list.areas.get(county);
+      // A listed county whose areas were not loaded would silently lose category A: refuse instead.
+      if (!areas) throw new Error(`risk list ${list.date}: areas of county ${county} were not loaded`);
+      const hit = ids.map((id) => areas.get(id)).filter((a): a is RiskListArea => !!a);
+      if (hit.length) {
+        found.A.push(...hit.map((a) => `${countyName}${a.area}`));
+        continue;
+      }
+    }
+    if (listed) found.B.push(countyName);
+    else if (list.caseCities.has(cityOf(county))) found.C.push(stop.cityName ?? cityOf(county));
   }
   const category = ORDER.find((c) => c !== 'none' && found[c].length) ?? 'none';
   return { category, places: [...new Set(found[category])] };

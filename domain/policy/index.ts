@@ -4,8 +4,8 @@ import { loadPolicy } from './schema';
 /** The Hechi policy in force, checked when first loaded: a broken policy file stops the start. */
 export const hechiPolicy = loadPolicy(hechiJson);
 
-export { evaluate, categorise } from './evaluate';
-export type { Facts, FactsStop, RiskListSnapshot, RiskListArea } from './evaluate';
+export { evaluate, categorise, riskSnapshot } from './evaluate';
+export type { Facts, FactsStop, RiskListSnapshot, RiskListArea, RiskListData } from './evaluate';
 export { conversionStatus } from './conversion';
 export type { CodeState, ConversionStatus } from './conversion';
 export { checkPolicy, loadPolicy, stricter, isStricter } from './schema';

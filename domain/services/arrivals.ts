@@ -15,14 +15,14 @@ import { areaOf } from '../staff/area';
 import { requireStaff } from '../staff/authorize';
 import { isWithin } from '../staff/jurisdiction';
 import type { StaffAction } from '../staff/permissions';
-import type { HandlingDoc, ReportDoc, ReportFlagDoc, RiskListDoc, TransferDoc, VerificationDoc } from '../store/collections';
+import type { HandlingDoc, ReportDoc, ReportFlagDoc, TransferDoc, VerificationDoc } from '../store/collections';
 import { DuplicateKeyError } from '../store/port';
 import { addDays, chineseDate, daysBetween, isLocalDate, localDate, startOfLocalDay } from '../time';
 import { maskIdNumber, maskPhone, phoneProblem } from '../validate/identity';
 import { changeCode } from './code-change';
 import type { ServiceContext } from './context';
 import { detailOf } from './report';
-import { riskListOn, snapshotOf } from './risk-list';
+import { riskListOn, snapshotFor, type VersionSnapshot } from './risk-list';
 import { problemText } from './checkpoint';
 
 type In<A extends keyof typeof ARRIVALS> = Omit<Static<(typeof ARRIVALS)[A]>, 'action'>;
@@ -121,13 +121,12 @@ const LEVEL_TEXT = { high: '高风险', medium: '中风险' } as const;
 const LEVEL_ORDER: RiskCheck['level'][] = ['high', 'medium', 'county', 'city', 'none'];
 
 /** The origin's (and every stop's) risk level on today's list, and when the person left it. */
-export function riskCheckOf(ctx: ServiceContext, itinerary: Array<{ townCode: string; departDate: string; riskAreaIds?: string[] }>, arrivalDate: string, list: RiskListDoc | null): RiskCheck {
-  const areas = list?.areas ?? [];
-  const confirmed = new Set([...(list?.confirmedCityCodes ?? []), ...areas.map((a) => a.cityCode)]);
+export function riskCheckOf(ctx: ServiceContext, itinerary: Array<{ townCode: string; departDate: string; riskAreaIds?: string[] }>, arrivalDate: string, list: VersionSnapshot | null): RiskCheck {
+  const confirmed = list?.caseCities ?? new Set<string>();
   let strictest: RiskCheck['level'] = 'none';
   const stops = itinerary.map((stop) => {
     const county = countyOf(stop.townCode);
-    const listed = areas.filter((a) => a.countyCode === county);
+    const listed = list?.areasOf(county) ?? [];
     const visited = listed.filter((a) => (stop.riskAreaIds ?? []).includes(a.id));
     let level: RiskCheck['level'];
     let finding: string;
@@ -168,7 +167,7 @@ async function detailFor(ctx: ServiceContext, report: ReportDoc, handling: Handl
     ctx.store.find('codeEvents', { where: { personId: report.personId }, orderBy: [['at', 'asc']], limit: 200 }),
     ctx.store.find('testResults', { where: { personId: report.personId }, orderBy: [['sampleDate', 'asc']], limit: 100 }),
     ctx.store.get('codes', report.personId),
-    riskListOn(ctx.store, localDate(ctx.now)),
+    riskListOn(ctx.store, localDate(ctx.now)).then((v) => snapshotFor(ctx.store, v, report.itinerary.map((s) => countyOf(s.townCode)))),
   ]);
   const actorIds = [...new Set([...verifications, ...transfers, ...events].map((d) => d.actorId).filter((id): id is string => !!id))];
   const actors = actorIds.length ? await ctx.store.find('accounts', { where: { _id: { $in: actorIds } } }) : [];
@@ -275,11 +274,11 @@ export async function verifyArrival(ctx: ServiceContext, input: In<'verify'>): P
       { townCode: origin, departDate, ...(sameCounty && first.riskAreaIds ? { riskAreaIds: first.riskAreaIds } : {}) },
       ...rest.map(({ townCode, departDate: d, riskAreaIds }) => ({ townCode, departDate: d, ...(riskAreaIds ? { riskAreaIds } : {}) })),
     ];
-    const list = await riskListOn(ctx.store, today);
+    const list = await snapshotFor(ctx.store, await riskListOn(ctx.store, today), itinerary.map((s) => countyOf(s.townCode)));
     const facts: FactsStop[] = itinerary.map((s) => ({ ...s, countyName: ctx.divisions.fullName(countyOf(s.townCode)), cityName: ctx.divisions.cityName(countyOf(s.townCode)) }));
     const decision = evaluate(
       ctx.policy,
-      { arrival: arrivalDate, itinerary: facts, riskList: snapshotOf(list), ...(measure !== 'none' ? { measure: measure as Measure } : {}), since: today },
+      { arrival: arrivalDate, itinerary: facts, riskList: list, ...(measure !== 'none' ? { measure: measure as Measure } : {}), since: today },
       ctx.now,
     );
     const check = riskCheckOf(ctx, itinerary, arrivalDate, list);

@@ -20,19 +20,15 @@ export interface CodeChange {
   reason?: string;
 }
 
-/** Replaces the person's current code and records the change; returns the code it replaced. */
-export async function changeCode(ctx: ServiceContext, change: CodeChange): Promise<CodeDoc | null> {
-  const current = await ctx.store.get('codes', change.personId);
-  const code: CodeDoc = {
-    _id: change.personId,
-    accountId: change.accountId,
-    color: change.decision.code,
-    category: change.decision.category,
-    decision: change.decision,
-    reportId: change.reportId,
-    updatedAt: ctx.now.toISOString(),
-  };
-  await ctx.store.put('codes', code);
+/**
+ * Replaces the person's current code and records the change; returns the code it replaced. The
+ * event is written first and the code names it: a crash between the two leaves an event a retry
+ * writes again (a duplicate, ignored) before the code, never a code without its history.
+ */
+export async function changeCode(ctx: ServiceContext, change: CodeChange, known?: { current: CodeDoc | null }): Promise<CodeDoc | null> {
+  // A caller that has just read the code (a re-coding batch) passes it instead of a second read.
+  const current = known ? known.current : await ctx.store.get('codes', change.personId);
+  if (current?.eventId === change.eventId) return current;
   const event: CodeEventDoc = {
     _id: change.eventId,
     personId: change.personId,
@@ -50,5 +46,16 @@ export async function changeCode(ctx: ServiceContext, change: CodeChange): Promi
   } catch (e) {
     if (!(e instanceof DuplicateKeyError)) throw e;
   }
+  const code: CodeDoc = {
+    _id: change.personId,
+    eventId: change.eventId,
+    accountId: change.accountId,
+    color: change.decision.code,
+    category: change.decision.category,
+    decision: change.decision,
+    reportId: change.reportId,
+    updatedAt: ctx.now.toISOString(),
+  };
+  await ctx.store.put('codes', code);
   return current;
 }

@@ -1,24 +1,24 @@
 // Re-coding after a new risk list (三(三) with 一): the active reports whose itinerary touches a changed
-// county or city are found through the place index and evaluated again, with the previous list and the
-// new one, at the same moment — so only what the list changed counts. A stricter result applies at
+// county or city (found by the publishing job, ./risk-job.ts, through the place index) are evaluated
+// again, with the previous list and the new one, at the same moment — so only what the list changed counts. A stricter result applies at
 // once, with a reason citing the new list's date; a looser one never applies by itself: it waits in
 // the area administrator's worklist.
 import type { Decision, LocalDate, OriginCategory } from '../../types/model';
-import type { RecodeSummary, RecodeWorkItem } from '../../types/api/risk';
-import { countyOf } from '../divisions/codes';
+import type { RecodeWorkItem } from '../../types/api/risk';
+import { cityOf, countyOf } from '../divisions/codes';
 import { badInput, conflict, notFound } from '../errors';
 import { evaluate } from '../policy';
-import type { Facts } from '../policy/evaluate';
+import type { Facts, RiskListSnapshot } from '../policy/evaluate';
 import type { Policy } from '../policy/types';
 import { audit } from '../staff/audit';
-import { requireStaff, type StaffAccount } from '../staff/authorize';
-import type { CodeDoc, RecodeReviewDoc, ReportDoc, RiskListDiffDoc, RiskListDoc } from '../store/collections';
+import { requireStaff } from '../staff/authorize';
+import type { CodeDoc, RecodeReviewDoc, ReportDoc } from '../store/collections';
 import type { Where } from '../store/port';
-import { addDays, chineseDate, localDate } from '../time';
+import { chineseDate, localDate } from '../time';
 import { maskIdNumber } from '../validate/identity';
 import { changeCode } from './code-change';
 import type { ServiceContext } from './context';
-import { riskListOn, snapshotOf } from './risk-list';
+import { riskListOn, snapshotFor } from './risk-list';
 
 /**
  * How far back an arrival is still "active" for re-coding: the longest period a list decides
@@ -55,93 +55,110 @@ const withListReason = (decision: Decision, listDate: LocalDate, prefix = ''): D
   reason: `${prefix}按${chineseDate(listDate)}发布的中高风险地区名单重新赋码：${decision.reason}`,
 });
 
-async function supersedePending(ctx: ServiceContext, reportId: string, except?: string): Promise<void> {
-  const pending = await ctx.store.find('recodeReviews', { where: { reportId, status: 'pending' } });
-  for (const p of pending) if (p._id !== except) await ctx.store.update('recodeReviews', p._id, { status: 'superseded' });
+/** Pending reviews of these reports, read in one query per 500. */
+async function pendingReviews(ctx: ServiceContext, reportIds: string[]): Promise<Map<string, RecodeReviewDoc[]>> {
+  const out = new Map<string, RecodeReviewDoc[]>();
+  for (let i = 0; i < reportIds.length; i += 500) {
+    const docs = await ctx.store.find('recodeReviews', { where: { reportId: { $in: reportIds.slice(i, i + 500) }, status: 'pending' } });
+    for (const d of docs) out.set(d.reportId, [...(out.get(d.reportId) ?? []), d]);
+  }
+  return out;
 }
 
-export async function recodeAfterPublish(
-  ctx: ServiceContext,
-  actor: StaffAccount,
-  previous: RiskListDoc | null,
-  list: RiskListDoc,
-  diff: RiskListDiffDoc,
-): Promise<RecodeSummary> {
-  const today = localDate(ctx.now);
-  const windowStart = addDays(today, -recodeWindowDays(ctx.policy));
-  const reportIds = new Set<string>();
-  let placesRead = 0;
-  const arrival = { $gte: windowStart };
-  for (const countyCode of diff.counties) {
-    const places = await ctx.store.find('reportPlaces', { where: { countyCode, arrivalDate: arrival } });
-    placesRead += places.length;
-    for (const p of places) reportIds.add(p.reportId);
-  }
-  for (const cityCode of diff.cities) {
-    const places = await ctx.store.find('reportPlaces', { where: { cityCode, arrivalDate: arrival } });
-    placesRead += places.length;
-    for (const p of places) reportIds.add(p.reportId);
-  }
+async function supersede(ctx: ServiceContext, pending: RecodeReviewDoc[] | undefined, except?: string): Promise<void> {
+  for (const p of pending ?? []) if (p._id !== except) await ctx.store.update('recodeReviews', p._id, { status: 'superseded' });
+}
 
-  const before = snapshotOf(previous);
-  const after = snapshotOf(list);
-  const summary: RecodeSummary = { windowStart, placesRead, reportsRead: 0, stricter: 0, looser: 0, unchanged: 0 };
-  for (const reportId of reportIds) {
-    const report = await ctx.store.get('reports', reportId);
-    if (!report) continue;
-    summary.reportsRead++;
+/** The counties and cities of a report's itinerary (what decides which lists can change its code). */
+export function placesOfReport(report: Pick<ReportDoc, 'itinerary'>): { counties: string[]; cities: string[] } {
+  const counties = [...new Set(report.itinerary.map((s) => countyOf(s.townCode)))];
+  return { counties, cities: [...new Set(counties.map(cityOf))] };
+}
+
+export interface RecodeCounts {
+  reportsRead: number;
+  stricter: number;
+  looser: number;
+  unchanged: number;
+}
+
+/**
+ * Evaluates reports again with the list before and the list after, at the same moment, so only what
+ * the list changed counts. Stricter applies at once (its event id makes a repeat write nothing new);
+ * looser waits for the area administrator. Both snapshots must hold the reports' counties.
+ */
+export async function recodeReports(
+  ctx: ServiceContext,
+  input: { reports: ReportDoc[]; codes: Map<string, CodeDoc>; before: RiskListSnapshot | null; after: RiskListSnapshot; versionId: string; actorId: string },
+): Promise<RecodeCounts> {
+  const counts: RecodeCounts = { reportsRead: 0, stricter: 0, looser: 0, unchanged: 0 };
+  const { after } = input;
+  const pending = await pendingReviews(ctx, input.reports.map((r) => r._id));
+  for (const report of input.reports) {
+    counts.reportsRead++;
     const facts = factsOf(ctx, report);
-    const old = evaluate(ctx.policy, { ...facts, riskList: before }, ctx.now);
+    const old = evaluate(ctx.policy, { ...facts, riskList: input.before }, ctx.now);
     const next = evaluate(ctx.policy, { ...facts, riskList: after }, ctx.now);
-    const current = await ctx.store.get('codes', report.personId);
+    const current = input.codes.get(report.personId) ?? null;
+    const eventId = `e_recode_${input.versionId}_${report._id}`;
     if (rank(next) > rank(old)) {
-      // Already as strict (a measure, another report): nothing to change.
-      if (current && rank(current) >= rank(next)) {
-        summary.unchanged++;
+      // Applied already (a repeated batch after a crash): counted as it was the first time.
+      if (current?.eventId === eventId) {
+        counts.stricter++;
         continue;
       }
-      const decision = withListReason(next, list.date);
+      // Already as strict (a measure, another report): nothing to change.
+      if (current && rank(current) >= rank(next)) {
+        counts.unchanged++;
+        continue;
+      }
+      const decision = withListReason(next, after.date);
       await changeCode(ctx, {
         personId: report.personId,
         accountId: report.accountId,
         decision,
         source: 'recode',
-        eventId: `e_recode_${list.date}_${report._id}`,
+        eventId,
         reportId: report._id,
+        actorId: input.actorId,
         reason: decision.reason,
+      }, { current });
+      // Later reports of the same person in this batch see the code as it is now.
+      input.codes.set(report.personId, {
+        _id: report.personId,
+        eventId,
+        accountId: report.accountId,
+        color: decision.code,
+        category: decision.category,
+        decision,
+        reportId: report._id,
+        updatedAt: ctx.now.toISOString(),
       });
-      await supersedePending(ctx, report._id);
-      await audit(ctx, actor, {
-        action: 'risk.recode',
-        target: `persons/${report.personId}`,
-        before: current ? { color: current.color, clause: current.decision.clause } : null,
-        after: { color: decision.code, clause: decision.clause, reportId: report._id, listDate: list.date },
-        reason: decision.reason,
-      });
-      summary.stricter++;
+      await supersede(ctx, pending.get(report._id));
+      counts.stricter++;
     } else if (rank(next) < rank(old) && current && current.reportId === report._id && rank(next) < rank(current)) {
-      const id = `rv_${list.date}_${report._id}`;
+      const id = `rv_${input.versionId}_${report._id}`;
       const review: RecodeReviewDoc = {
         _id: id,
         reportId: report._id,
         personId: report.personId,
         accountId: report.accountId,
-        listDate: list.date,
+        listDate: after.date,
         countyCode: report.destination.countyCode,
         villageCode: report.destination.villageCode,
         status: 'pending',
         from: { color: current.color, clause: current.decision.clause, category: current.category },
-        proposed: withListReason(next, list.date),
+        proposed: withListReason(next, after.date),
         createdAt: ctx.now.toISOString(),
       };
       await ctx.store.put('recodeReviews', review);
-      await supersedePending(ctx, report._id, id);
-      summary.looser++;
+      await supersede(ctx, pending.get(report._id), id);
+      counts.looser++;
     } else {
-      summary.unchanged++;
+      counts.unchanged++;
     }
   }
-  return summary;
+  return counts;
 }
 
 // ---------------------------------------------------------------- the area administrator's worklist
@@ -191,8 +208,9 @@ export async function recodeDecide(ctx: ServiceContext, input: { id: string; app
   if (input.apply) {
     // Evaluated again with the list in force now: days have passed since the list was published.
     const list = await riskListOn(ctx.store, localDate(ctx.now));
+    const snapshot = await snapshotFor(ctx.store, list, placesOfReport(report).counties);
     const decision = withListReason(
-      evaluate(ctx.policy, { ...factsOf(ctx, report), riskList: snapshotOf(list) }, ctx.now),
+      evaluate(ctx.policy, { ...factsOf(ctx, report), riskList: snapshot }, ctx.now),
       list?.date ?? review.listDate,
       '区划管理员确认：',
     );

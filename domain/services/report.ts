@@ -7,13 +7,13 @@ import { badInput, conflict, notFound } from '../errors';
 import { evaluate } from '../policy';
 import type { FactsStop } from '../policy/evaluate';
 import { countyOf } from '../divisions/codes';
-import type { AccountDoc, PersonDoc, ReportDoc, RiskListDoc } from '../store/collections';
+import type { AccountDoc, PersonDoc, ReportDoc } from '../store/collections';
 import { DuplicateKeyError } from '../store/port';
 import { localDate } from '../time';
 import { maskIdNumber, maskPhone } from '../validate/identity';
 import { reportProblems } from '../validate/report';
 import { requireAccount, type ServiceContext } from './context';
-import { riskListOn, snapshotOf } from './risk-list';
+import { riskListOn, snapshotFor, type VersionSnapshot } from './risk-list';
 import { changeCode } from './code-change';
 import { indexReportPlaces } from './report-places';
 import { keepPerson, linkIdFor, linkPerson, ownPerson, personByIdNumber, personIdFor, reportingPerson } from './family';
@@ -54,21 +54,22 @@ export async function fileReport(
   const [first] = reportProblems({ ...input, idNumber }, today, { phoneOptional: input.personId !== undefined });
   if (first) throw badInput(first.message, first.field);
 
-  const list = await riskListOn(ctx.store, today);
+  // The list in force, with the areas of just the itinerary's counties.
+  const list = await snapshotFor(ctx.store, await riskListOn(ctx.store, today), input.itinerary.map((s) => countyOf(s.townCode)));
   const itinerary = input.itinerary.map((stop, i) => resolveStop(ctx, list, stop, i));
   const village = input.destination.villageCode;
   if (!ctx.divisions.isHechiVillage(village)) {
     throw badInput('河池目的地不存在，请重新选择到社区/村', 'destination.villageCode');
   }
 
-  await beforeWrite?.();
   // Every check (the person's name against the one on file included) before the first write.
   const bind = input.personId ? null : await selfPerson(ctx, account, { ...input, idNumber });
   const person = bind ? bind.person : await reportingPerson(ctx, account, input.personId!, { name: input.name, idNumber });
+  await beforeWrite?.();
   if (bind) await keepSelf(ctx, account, bind);
   const decision = evaluate(
     ctx.policy,
-    { arrival: input.arrivalDate, itinerary: itinerary.map((s) => s.facts), riskList: snapshotOf(list) },
+    { arrival: input.arrivalDate, itinerary: itinerary.map((s) => s.facts), riskList: list },
     ctx.now,
   );
 
@@ -121,12 +122,12 @@ export async function fileReport(
   return { report: detailOf(report, true), duplicate: false };
 }
 
-function resolveStop(ctx: ServiceContext, list: RiskListDoc | null, stop: ReportInput['itinerary'][number], i: number) {
+function resolveStop(ctx: ServiceContext, list: VersionSnapshot | null, stop: ReportInput['itinerary'][number], i: number) {
   const where = i === 0 ? '出发地' : `第${i}个途经地`;
   const town = ctx.divisions.get(stop.townCode);
   if (!town || town.level !== 4) throw badInput(`${where}不存在，请重新选择到乡镇/街道`, `itinerary.${i}.townCode`);
   const county = countyOf(stop.townCode);
-  const listed = (list?.areas ?? []).filter((a) => a.countyCode === county);
+  const listed = list?.areasOf(county) ?? [];
   const chosen = stop.riskAreaIds;
   if (listed.length && chosen === undefined) {
     throw badInput(`${where}所在县（区）有中高风险区域，请选择到过的区域，或选“以上均未到过”`, `itinerary.${i}.riskAreaIds`);

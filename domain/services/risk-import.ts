@@ -4,16 +4,31 @@
 // Chinese; nothing is kept from a file with any problem.
 import type { LocalDate, RiskAreaKind, RiskLevel } from '../../types/model';
 import { badInput } from '../errors';
-import type { RiskDraftRow } from '../store/collections';
 import { decodeText, isXlsx, readCsvRows, readXlsxRows } from '../files/table';
 import { chineseDate, isLocalDate } from '../time';
 
-/** A real national list is tens of KB (a few thousand rows at the worst of 2022); anything bigger is not one. */
-export const MAX_LIST_BYTES = 5 * 1024 * 1024;
-export const MAX_LIST_ROWS = 20_000;
+/**
+ * Sized from the real worst day with a wide margin: the national list of 2022-12-01 held 37,047
+ * areas in 2.1 MB of the query service's JSON (about 4 MB as CSV), its longest area name ran to 417
+ * characters (543 on 2022-10-15), and its largest county held 871 areas. Anything far past those is
+ * not a day's list: the limits are 8 times the rows, 16 times the bytes, almost 4 times the longest name.
+ */
+export const MAX_LIST_BYTES = 32 * 1024 * 1024;
+export const MAX_LIST_ROWS = 300_000;
+export const MAX_NAME_CHARS = 2_000;
+/** Province, city and county names are short (the longest real one is 新疆生产建设兵团第十二师, 12 characters). */
+export const MAX_PLACE_CHARS = 60;
 
 /** A row as read from the file, before resolution: the file's own fields of a draft row. */
-export type ImportedRow = Pick<RiskDraftRow, 'row' | 'level' | 'kind' | 'province' | 'city' | 'county' | 'area'>;
+export interface ImportedRow {
+  row: number;
+  level: RiskLevel;
+  kind: RiskAreaKind;
+  province: string;
+  city: string;
+  county: string;
+  area: string;
+}
 
 export interface ImportedCity {
   row: number;
@@ -29,7 +44,16 @@ export interface ImportedList {
   cities: ImportedCity[];
   /** The date the file itself states, when it states one. */
   date?: LocalDate;
+  /** Entries read per level before duplicates are merged, and low-risk entries (not risk areas for the policy). */
+  entries: { high: number; medium: number };
+  low: number;
+  /** The counts the file states about itself (the query service's hcount, mcount, lcount). */
+  stated: { high: number | null; medium: number | null; low: number | null };
+  /** Entries that repeat an area already read (kept once, with the stricter kind). */
+  duplicates: number;
 }
+
+type ReadList = Omit<ImportedList, 'entries' | 'duplicates' | 'low' | 'stated'> & Partial<Pick<ImportedList, 'low' | 'stated'>>;
 
 const KINDS: Record<string, RiskAreaKind> = {
   high: 'high',
@@ -101,7 +125,7 @@ export async function importList(bytes: Buffer, fileName: string | undefined, to
     throw badInput(`文件过大（超过${MAX_LIST_BYTES / 1024 / 1024}MB），不像是风险区域名单，请检查后重新上传`, 'fileId');
   }
   const ext = /\.([A-Za-z0-9]+)$/.exec(fileName ?? '')?.[1]?.toLowerCase();
-  let list: ImportedList;
+  let list: ReadList;
   if (isXlsx(bytes, fileName)) {
     list = fromTable(await readXlsxRows(bytes), 'xlsx');
   } else {
@@ -115,7 +139,7 @@ export async function importList(bytes: Buffer, fileName: string | undefined, to
 const UNREADABLE = '文件内容无法识别：不是CSV、XLSX或JSON格式的风险区域名单';
 
 /** A sheet: the first non-empty line is the header; columns are found by name, in any order. */
-function fromTable(records: string[][], format: 'csv' | 'xlsx'): ImportedList {
+function fromTable(records: string[][], format: 'csv' | 'xlsx'): ReadList {
   const headerAt = records.findIndex((r) => r.some((c) => clean(c)));
   if (headerAt < 0) throw badInput('文件是空的，请上传当日的风险区域名单', 'fileId');
   const header = records[headerAt]!.map((h) => normalizeHeader(clean(h)));
@@ -152,9 +176,10 @@ function toRow(row: number, levelText: string, province: string, city: string, c
   if (!province) problems.add(row, '缺少省份');
   if (!city) problems.add(row, '缺少城市');
   if (!area) problems.add(row, '缺少区域名称');
-  for (const [name, value] of [['省份', province], ['城市', city], ['县（市、区）', county], ['区域名称', area]] as const) {
-    if (value.length > 200) problems.add(row, `${name}超过200字，请检查该行是否错位`);
+  for (const [name, value] of [['省份', province], ['城市', city], ['县（市、区）', county]] as const) {
+    if (value.length > MAX_PLACE_CHARS) problems.add(row, `${name}超过${MAX_PLACE_CHARS}字，请检查该行是否错位`);
   }
+  if (area.length > MAX_NAME_CHARS) problems.add(row, `区域名称超过${MAX_NAME_CHARS}字，请检查该行是否错位`);
   if (problems.list.length > before || !kind) return null;
   return { row, level: LEVEL_OF_KIND[kind], kind, province, city, county, area };
 }
@@ -177,7 +202,7 @@ interface ServiceItem {
   communitys?: unknown;
 }
 
-function readJson(text: string): ImportedList {
+function readJson(text: string): ReadList {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -188,6 +213,8 @@ function readJson(text: string): ImportedList {
   const rows: ImportedRow[] = [];
   const cities: ImportedCity[] = [];
   let date: LocalDate | undefined;
+  let low = 0;
+  let stated: ImportedList['stated'] = { high: null, medium: null, low: null };
   const obj = (data && typeof data === 'object' && !Array.isArray(data) ? data : {}) as Record<string, unknown>;
   // The service answers { code, msg, data: { end_update_time, highlist, middlelist } }; archives keep `data` only.
   const service = (obj.data && typeof obj.data === 'object' ? obj.data : obj) as Record<string, unknown>;
@@ -208,6 +235,13 @@ function readJson(text: string): ImportedList {
     }
     const stamp = clean(service.end_update_time).slice(0, 10);
     if (isLocalDate(stamp)) date = stamp;
+    // Low-risk areas (from August 2022) are part of the file but not risk areas for the policy: counted only.
+    if (service.lowlist !== undefined && !Array.isArray(service.lowlist)) problems.add(null, 'lowlist应为数组');
+    for (const item of (Array.isArray(service.lowlist) ? service.lowlist : []) as ServiceItem[]) {
+      low += Array.isArray(item?.communitys) && item.communitys.length ? item.communitys.length : 1;
+    }
+    const count = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null);
+    stated = { high: count(service.hcount), medium: count(service.mcount), low: count(service.lcount) };
   } else {
     const items = Array.isArray(data) ? data : obj.areas;
     if (!Array.isArray(items)) {
@@ -231,26 +265,47 @@ function readJson(text: string): ImportedList {
     }
   }
   problems.throwIfAny();
-  return { format: 'json', unit: '条', rows, cities, ...(date ? { date } : {}) };
+  return { format: 'json', unit: '条', rows, cities, low, stated, ...(date ? { date } : {}) };
 }
 
-const keyOf = (r: ImportedRow) => [r.province, r.city, r.county, r.area].map((s) => s.replace(/\s+/g, '')).join('|');
+const keyOf = (r: ImportedRow) => [r.province, r.city, r.county, r.area].map((s: string) => s.replace(/\s+/g, '')).join('|');
+const STRICTER: Record<RiskAreaKind, number> = { sealed: 3, high: 2, controlled: 1, medium: 0 };
 
-/** Checks that hold whatever the format: something listed, no duplicates, not too many, no future date. */
-function checkRows(list: ImportedList, today: LocalDate): ImportedList {
+/**
+ * Checks that hold whatever the format: something listed, not too many, no future date. Real lists
+ * repeat an area (twice in one list, or in both lists): it is kept once with the stricter kind and
+ * counted, never refused — the Bureau publishes the file it received.
+ */
+function checkRows(list: ReadList, today: LocalDate): ImportedList {
   const problems = new Problems(list.unit);
   if (!list.rows.length) throw badInput('文件中没有任何风险区域（只有表头或为空），请检查后重新上传', 'fileId');
   if (list.rows.length > MAX_LIST_ROWS) throw badInput(`名单超过${MAX_LIST_ROWS}行，不像是一天的风险区域名单`, 'fileId');
   if (list.date && list.date > today) problems.add(null, `文件中的日期${chineseDate(list.date)}晚于今天，不能发布未来的名单`);
-  const first = new Map<string, number>();
+  problems.throwIfAny();
+  const entries = { high: 0, medium: 0 };
+  const first = new Map<string, ImportedRow>();
+  const rows: ImportedRow[] = [];
+  let duplicates = 0;
   for (const r of list.rows) {
+    entries[r.level]++;
     const key = keyOf(r);
     const earlier = first.get(key);
-    if (earlier !== undefined) problems.add(r.row, `与第${earlier}${list.unit}重复（${r.province}${r.city}${r.county}${r.area}）`);
-    else first.set(key, r.row);
+    if (!earlier) {
+      first.set(key, r);
+      rows.push(r);
+      continue;
+    }
+    duplicates++;
+    if (STRICTER[r.kind] > STRICTER[earlier.kind]) Object.assign(earlier, { kind: r.kind, level: r.level });
   }
-  problems.throwIfAny();
-  return list;
+  return {
+    ...list,
+    rows,
+    entries,
+    duplicates,
+    low: list.low ?? 0,
+    stated: list.stated ?? { high: null, medium: null, low: null },
+  };
 }
 
 /** Cities with confirmed cases as typed on the page: one a line, "广东省 深圳市", "广东省,深圳市" or "广东省深圳市". */

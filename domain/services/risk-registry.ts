@@ -1,18 +1,21 @@
-// The risk-area registry (三(三)): a day's national list is uploaded as a draft, every row resolved to
-// a county (by name, by a mapping remembered from an earlier day, or by hand) or excluded with a reason,
-// then published as an immutable dated version with its difference from the previous one — which
-// re-codes the recent arrivals it affects (./recode.ts). Staff query it by city, county or street.
-import { createHash } from 'node:crypto';
+// The risk-area registry (三(三)): a day's national list is uploaded as a draft, its rows grouped by
+// name and resolved to counties (by the rules of ./risk-resolve.ts, by decisions remembered from
+// earlier days, or by the Bureau — one decision per name), previewed, confirmed and published as an
+// immutable dated version by a resumable job (./risk-job.ts) that then re-codes what it changed.
+// Nothing here returns or stores a whole list: drafts, versions and diffs are read a page at a time.
 import type { LocalDate, RiskAreaKind } from '../../types/model';
 import type {
+  Page,
   PlaceView,
+  RiskAreaChangeView,
   RiskAreaView,
-  RiskDiffView,
+  RiskDraftGroupView,
+  RiskDraftRowView,
   RiskDraftView,
+  RiskJobView,
+  RiskPublishPreview,
   RiskQueryAnswer,
   RiskVersionSummary,
-  RiskVersionView,
-  RecodeSummary,
 } from '../../types/api/risk';
 import type { Divisions } from '../divisions';
 import { MUNICIPALITIES, cityOf, countyOf, provinceOf } from '../divisions/codes';
@@ -21,109 +24,43 @@ import { FileNotFoundError, FileTooLargeError } from '../files/port';
 import { audit } from '../staff/audit';
 import { requireStaff } from '../staff/authorize';
 import type {
+  JobDoc,
   RiskAreaDoc,
   RiskDraftCity,
   RiskDraftDoc,
-  RiskDraftRow,
-  RiskListDiffDoc,
-  RiskListDoc,
+  RiskDraftGroupDoc,
   RiskMappingDoc,
+  RiskVersionDoc,
 } from '../store/collections';
 import { DuplicateKeyError } from '../store/port';
-import { chineseDate, isLocalDate, localDate } from '../time';
+import { addDays, chineseDate, isLocalDate, localDate } from '../time';
 import type { ServiceContext } from './context';
-import { recodeAfterPublish } from './recode';
-import { importList, KIND_LABELS, LEVEL_OF_KIND, MAX_LIST_BYTES, parseCityLines } from './risk-import';
-import { riskListOn } from './risk-list';
+import { importList, KIND_LABELS, MAX_LIST_BYTES, parseCityLines } from './risk-import';
+import { countyDocId, newestVersion, riskListOn, snapshotFor, versionIdFor, type VersionSnapshot } from './risk-list';
+import {
+  areaIdFor,
+  citiesToPick,
+  countiesToPick,
+  draftRows,
+  groupByName,
+  nameIdFor,
+  provinceCodeOf,
+  resolveCity,
+  resolveName,
+} from './risk-resolve';
+import { recodeWindowDays } from './recode';
+import { jobView, runJob, startPublishJob } from './risk-job';
 
-const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
-/** Stable across days while the area's text is the same (the seed list uses the same rule). */
-export const areaIdFor = (countyCode: string, area: string) => `${countyCode}-${sha1(area).slice(0, 8)}`;
-const squash = (s: string) => s.replace(/\s+/g, '');
-export const mappingIdFor = (province: string, city: string, county: string) =>
-  `m_${sha1([province, city, county].map(squash).join('|')).slice(0, 24)}`;
+export { areaIdFor };
 export const kindOf = (a: Pick<RiskAreaDoc, 'kind' | 'level'>): RiskAreaKind => a.kind ?? a.level;
-const MUNICIPALITY_NAMES = new Set(['北京市', '天津市', '上海市', '重庆市']);
 const ZERO_KINDS = (): Record<RiskAreaKind, number> => ({ high: 0, medium: 0, sealed: 0, controlled: 0 });
+const STRICTER: Record<RiskAreaKind, number> = { sealed: 3, high: 2, controlled: 1, medium: 0 };
+/** How long a publish call itself works on its job before handing over (the host's loop or the timer trigger goes on). */
+export const PUBLISH_BUDGET_MS = 2_000;
 
-// ---------------------------------------------------------------- name resolution
+// ---------------------------------------------------------------- paging
 
-function provinceNamed(d: Divisions, name: string) {
-  return d.children().find((p) => p.name === name) ?? null;
-}
-
-/** The division city rows a list's city name may mean (a municipality's city is the municipality). */
-function citiesNamed(d: Divisions, province: string, city: string) {
-  const p = provinceNamed(d, province);
-  if (!p) return [];
-  const rows = d.children(p.code);
-  return MUNICIPALITIES.includes(p.code) ? (city === p.name ? rows : []) : rows.filter((c) => c.name === city);
-}
-
-const prefixed = (street: string, area: string) => (street && !area.startsWith(street) ? `${street}${area}` : area);
-
-/** Resolves a row by the names alone; a remembered mapping comes first. Never guesses. */
-export function resolveRow(
-  d: Divisions,
-  mappings: Map<string, string>,
-  r: Pick<RiskDraftRow, 'province' | 'city' | 'county' | 'area'>,
-): Pick<RiskDraftRow, 'countyCode' | 'how' | 'areaText' | 'suggestions'> {
-  const mapped = mappings.get(mappingIdFor(r.province, r.city, r.county));
-  if (mapped) return { countyCode: mapped, how: 'mapping', areaText: r.area };
-  const exact = r.county ? d.resolveCounty(r.province, r.city, r.county) : null;
-  if (exact) return { countyCode: exact, how: 'exact', areaText: r.area };
-  // A municipality written with the district as the city (北京市 / 朝阳区 / 酒仙桥街道): the street moves into the area.
-  if (MUNICIPALITY_NAMES.has(r.province) && r.city !== r.province) {
-    const district = d.resolveCounty(r.province, r.province, r.city);
-    if (district) return { countyCode: district, how: 'municipality', areaText: prefixed(r.county, r.area) };
-  }
-  // A city with no county level (东莞市, 中山市): its one county-level row carries the city's own name.
-  const [city] = citiesNamed(d, r.province, r.city);
-  if (city) {
-    const kids = d.children(city.code);
-    if (kids.length === 1 && kids[0]!.name === r.city && (!r.county || r.county === r.city || !d.resolveCounty(r.province, r.city, r.county))) {
-      return { countyCode: kids[0]!.code, how: 'no-county-city', areaText: prefixed(r.county === r.city ? '' : r.county, r.area) };
-    }
-  }
-  return { suggestions: suggestionsFor(d, r) };
-}
-
-function countiesOfCity(d: Divisions, province: string, city: string): PlaceView[] {
-  return citiesNamed(d, province, city)
-    .flatMap((c) => d.children(c.code))
-    .map((k) => ({ code: k.code, name: k.name }));
-}
-
-/** Counties of the row's city whose names contain the row's (e.g. 净月区 → 长春净月高新技术产业开发区), for the staff to pick from. */
-function suggestionsFor(d: Divisions, r: Pick<RiskDraftRow, 'province' | 'city' | 'county'>): string[] {
-  const stem = r.county
-    .replace(/(新区|开发区|区|县|市)$/, '')
-    .replace('经开', '经济技术开发')
-    .replace('高新', '高新技术');
-  if (stem.length < 2) return [];
-  return countiesOfCity(d, r.province, r.city)
-    .filter((k) => k.name.includes(stem))
-    .map((k) => k.code)
-    .slice(0, 6);
-}
-
-function resolveCity(d: Divisions, mappings: Map<string, string>, c: Pick<RiskDraftCity, 'province' | 'city'>): Pick<RiskDraftCity, 'cityCode' | 'how'> {
-  const mapped = mappings.get(mappingIdFor(c.province, c.city, ''));
-  if (mapped) return { cityCode: mapped, how: 'mapping' };
-  const rows = citiesNamed(d, c.province, c.city);
-  if (rows.length) return { cityCode: cityOf(rows[0]!.code), how: 'exact' };
-  // A municipality's district written as the city: the municipality is the city.
-  if (MUNICIPALITY_NAMES.has(c.province)) {
-    const p = provinceNamed(d, c.province)!;
-    if (d.children(p.code).some((x) => d.children(x.code).some((k) => k.name === c.city))) return { cityCode: `${p.code}00`, how: 'exact' };
-  }
-  return {};
-}
-
-async function loadMappings(ctx: ServiceContext): Promise<Map<string, string>> {
-  const docs = await ctx.store.find('riskMappings', { orderBy: [['_id', 'asc']] });
-  return new Map(docs.map((m) => [m._id, m.code]));
-}
+const pageOf = (limit: number | undefined, fallback: number, max: number) => Math.min(Math.max(limit ?? fallback, 1), max);
 
 // ---------------------------------------------------------------- views
 
@@ -131,153 +68,102 @@ export function areaView(d: Divisions, a: RiskAreaDoc): RiskAreaView {
   return { id: a.id, kind: kindOf(a), level: a.level, area: a.area, countyCode: a.countyCode, county: d.fullName(a.countyCode), cityCode: a.cityCode };
 }
 
-const placeOf = (d: Divisions, code: string): PlaceView => ({ code, name: cityName(d, code) });
 /** Name of a policy city code (a municipality is `1100`). */
-function cityName(d: Divisions, code: string): string {
+export function cityName(d: Divisions, code: string): string {
   return code.endsWith('00') ? (d.get(provinceOf(code))?.name ?? code) : d.fullName(code);
 }
+const placeOf = (d: Divisions, code: string): PlaceView => ({ code, name: cityName(d, code) });
 
-/** What changes from `before` to the new areas: areas added, removed, changed kind; counties and cities to re-code. */
-export function diffLists(before: RiskListDoc | null, areas: RiskAreaDoc[], confirmed: string[]): RiskListDiffDoc {
-  const old = new Map((before?.areas ?? []).map((a) => [a.id, a] as const));
-  const now = new Map(areas.map((a) => [a.id, a] as const));
-  const added = areas.filter((a) => !old.has(a.id));
-  const removed = (before?.areas ?? []).filter((a) => !now.has(a.id));
-  const changed = areas
-    .filter((a) => old.has(a.id) && kindOf(old.get(a.id)!) !== kindOf(a))
-    .map((a) => ({ ...a, fromKind: kindOf(old.get(a.id)!) }));
-  const counties = [...new Set([...added, ...removed, ...changed].map((a) => a.countyCode))].sort();
-  const casesBefore = new Set([...(before?.confirmedCityCodes ?? []), ...(before?.areas ?? []).map((a) => a.cityCode)]);
-  const casesAfter = new Set([...confirmed, ...areas.map((a) => a.cityCode)]);
-  const cities = [...new Set([...casesBefore, ...casesAfter])].filter((c) => casesBefore.has(c) !== casesAfter.has(c)).sort();
-  const confirmedBefore = new Set(before?.confirmedCityCodes ?? []);
+const STATUS_RANK: Record<RiskDraftGroupDoc['status'], number> = { open: 0, excluded: 1, resolved: 2 };
+const sortKey = (g: Pick<RiskDraftGroupDoc, 'status' | 'province' | 'city' | 'county' | 'part' | 'nameId'>) =>
+  `${STATUS_RANK[g.status]}|${g.province}${g.city}${g.county}|${g.part ?? ''}|${g.nameId}`;
+
+function groupView(d: Divisions, g: RiskDraftGroupDoc): RiskDraftGroupView {
+  const named = (code: string) => ({ code, name: d.fullName(code) });
+  const provinceCode = provinceCodeOf(d, g.province);
   return {
-    from: before?.date ?? null,
-    added,
-    removed,
-    changed,
-    citiesAdded: confirmed.filter((c) => !confirmedBefore.has(c)),
-    citiesRemoved: [...confirmedBefore].filter((c) => !confirmed.includes(c)),
-    counties,
-    cities,
+    id: g.nameId,
+    province: g.province,
+    city: g.city,
+    county: g.county,
+    ...(g.part ? { part: g.part } : {}),
+    rows: g.rows.length,
+    sample: g.rows.slice(0, 3).map((r) => ({ row: r.row, kind: r.kind, area: r.area })),
+    status: g.status,
+    ...(g.status === 'resolved' && g.countyCode ? { countyCode: g.countyCode, countyName: d.fullName(g.countyCode), how: g.how! } : {}),
+    ...(g.decided ? { decided: { byName: g.decided.byName, at: g.decided.at, remembered: g.decided.remembered } } : {}),
+    ...(g.status === 'excluded' && g.excluded ? { excluded: { reason: g.excluded.reason } } : {}),
+    suggestions: g.suggestions.map(named),
+    pickFrom: countiesToPick(d, g),
+    ...(provinceCode ? { provinceCode } : {}),
   };
-}
-
-function diffView(d: Divisions, to: LocalDate, diff: RiskListDiffDoc): RiskDiffView {
-  return {
-    from: diff.from,
-    to,
-    added: diff.added.map((a) => areaView(d, a)),
-    removed: diff.removed.map((a) => areaView(d, a)),
-    changed: diff.changed.map((a) => ({ ...areaView(d, a), fromKind: a.fromKind })),
-    citiesAdded: diff.citiesAdded.map((c) => placeOf(d, c)),
-    citiesRemoved: diff.citiesRemoved.map((c) => placeOf(d, c)),
-    counties: diff.counties.length,
-    cities: diff.cities.length,
-  };
-}
-
-/** The areas a draft would publish, and why it cannot be published yet. */
-function draftAreas(draft: RiskDraftDoc): { areas: RiskAreaDoc[]; confirmed: string[]; blockers: string[] } {
-  const blockers: string[] = [];
-  const open = draft.rows.filter((r) => !r.countyCode && !r.excluded);
-  if (open.length) {
-    const shown = open.slice(0, 5).map((r) => `第${r.row}行 ${r.province}${r.city}${r.county}`).join('、');
-    blockers.push(`还有${open.length}行未对应到区县（${shown}${open.length > 5 ? '等' : ''}）：请逐行选择对应的区县，或注明原因排除`);
-  }
-  const openCities = draft.cities.filter((c) => !c.cityCode && !c.excluded);
-  if (openCities.length) {
-    blockers.push(`还有${openCities.length}个有确诊病例的城市未对应（${openCities.slice(0, 5).map((c) => `${c.province}${c.city}`).join('、')}）`);
-  }
-  const byId = new Map<string, RiskDraftRow>();
-  const areas: RiskAreaDoc[] = [];
-  for (const r of draft.rows) {
-    if (!r.countyCode || r.excluded) continue;
-    const area = r.areaText ?? r.area;
-    const id = areaIdFor(r.countyCode, area);
-    const first = byId.get(id);
-    if (first) {
-      blockers.push(`第${r.row}行与第${first.row}行对应到同一区县的同一区域（${area}），请排除其中一行`);
-      continue;
-    }
-    byId.set(id, r);
-    areas.push({
-      id,
-      level: r.level,
-      kind: r.kind,
-      province: r.province,
-      city: r.city,
-      county: r.county,
-      area,
-      countyCode: r.countyCode,
-      cityCode: cityOf(r.countyCode),
-    });
-  }
-  if (!areas.length) blockers.push('没有任何可发布的风险区域');
-  const confirmed = [...new Set(draft.cities.filter((c) => c.cityCode && !c.excluded).map((c) => c.cityCode!))];
-  return { areas, confirmed, blockers };
-}
-
-async function newestList(ctx: ServiceContext): Promise<RiskListDoc | null> {
-  const [list] = await ctx.store.find('riskLists', { orderBy: [['date', 'desc']], limit: 1 });
-  return list ?? null;
 }
 
 async function draftView(ctx: ServiceContext, draft: RiskDraftDoc): Promise<RiskDraftView> {
   const d = ctx.divisions;
-  const { areas, confirmed, blockers } = draftAreas(draft);
-  const before = await riskListBefore(ctx, draft.date);
-  if (draft.status === 'published') blockers.unshift('该日期的名单已发布');
-  const named = (code: string | undefined) => (code ? d.fullName(code) : undefined);
+  const count = (status: RiskDraftGroupDoc['status']) => ctx.store.count('riskDraftGroups', { draftId: draft._id, status });
+  const [open, resolved, excluded] = await Promise.all([count('open'), count('resolved'), count('excluded')]);
+  const remembered = await ctx.store.count('riskDraftGroups', { draftId: draft._id, 'decided.remembered': true });
+  const openCities = draft.cities.filter((c) => !c.cityCode && !c.excluded);
+  const blockers: string[] = [];
+  if (draft.status === 'published') blockers.push('该名单已发布');
+  if (draft.status === 'publishing') blockers.push('该名单正在发布');
+  if (draft.status === 'replaced') blockers.push('该日期已重新上传名单，此稿已作废');
+  if (open) blockers.push(`还有${open}组名称（共${draft.rowsOpen}个区域）未对应到区县：请为每组选择对应的区县，或注明原因排除`);
+  if (openCities.length) blockers.push(`还有${openCities.length}个有确诊病例的城市未对应（${openCities.slice(0, 5).map((c) => `${c.province}${c.city}`).join('、')}）`);
+  if (draft.rows - draft.rowsExcluded - draft.rowsOpen <= 0 && !open) blockers.push('没有任何可发布的风险区域');
   return {
+    draftId: draft._id,
     date: draft.date,
-    status: draft.status,
+    revision: draft.revision,
+    ...(draft.supersedes ? { supersedes: draft.supersedes } : {}),
+    status: draft.status === 'replaced' ? 'draft' : draft.status,
     format: draft.format,
     ...(draft.fileName ? { fileName: draft.fileName } : {}),
     uploadedAt: draft.uploadedAt,
-    rows: draft.rows.map((r) => ({
-      row: r.row,
-      kind: r.kind,
-      province: r.province,
-      city: r.city,
-      county: r.county,
-      area: r.area,
-      ...(r.countyCode ? { countyCode: r.countyCode, countyName: named(r.countyCode)!, how: r.how!, areaText: r.areaText ?? r.area } : {}),
-      ...(r.excluded ? { excluded: { reason: r.excluded.reason } } : {}),
-      suggestions: r.countyCode ? [] : (r.suggestions ?? []).map((code) => ({ code, name: d.fullName(code) })),
-      pickFrom: r.countyCode ? [] : countiesOfCity(d, r.province, r.city),
-    })),
+    counts: {
+      entries: draft.entries,
+      low: draft.low,
+      stated: draft.stated,
+      duplicates: draft.duplicates,
+      groups: draft.groups,
+      open,
+      resolved,
+      excluded,
+      remembered,
+      rows: draft.rows - draft.rowsExcluded - draft.rowsOpen,
+      rowsExcluded: draft.rowsExcluded,
+      cities: draft.cities.length,
+    },
     cities: draft.cities.map((c) => ({
       row: c.row,
       province: c.province,
       city: c.city,
       ...(c.cityCode ? { cityCode: c.cityCode, cityName: cityName(d, c.cityCode), how: c.how! } : {}),
       ...(c.excluded ? { excluded: { reason: c.excluded.reason } } : {}),
-      pickFrom: c.cityCode ? [] : (provinceNamed(d, c.province) ? d.children(provinceNamed(d, c.province)!.code).map((x) => ({ code: x.code, name: x.name })) : []),
+      pickFrom: c.cityCode ? [] : citiesToPick(d, c.province),
     })),
-    counts: {
-      rows: draft.rows.length,
-      resolved: draft.rows.filter((r) => r.countyCode && !r.excluded).length,
-      mapped: draft.rows.filter((r) => r.how === 'mapping' && !r.excluded).length,
-      excluded: draft.rows.filter((r) => r.excluded).length,
-      unresolved: draft.rows.filter((r) => !r.countyCode && !r.excluded).length + draft.cities.filter((c) => !c.cityCode && !c.excluded).length,
-      cities: draft.cities.length,
-    },
-    diff: diffView(d, draft.date, diffLists(before, areas, confirmed)),
     blockers,
   };
 }
 
-async function riskListBefore(ctx: ServiceContext, date: LocalDate): Promise<RiskListDoc | null> {
-  const [list] = await ctx.store.find('riskLists', { where: { date: { $lt: date } }, orderBy: [['date', 'desc']], limit: 1 });
-  return list ?? null;
-}
-
-// ---------------------------------------------------------------- the Bureau's actions
+// ---------------------------------------------------------------- upload
 
 function checkListDate(ctx: ServiceContext, date: LocalDate): void {
   if (!isLocalDate(date)) throw badInput('名单日期不是有效的日期', 'date');
   if (date > localDate(ctx.now)) throw badInput(`名单日期${chineseDate(date)}晚于今天，不能发布未来的名单`, 'date');
+}
+
+/** Which revision of `date` a new draft would be, or why there can be none. */
+async function revisionFor(ctx: ServiceContext, date: LocalDate): Promise<{ revision: number; supersedes?: RiskVersionDoc }> {
+  const newest = await newestVersion(ctx.store);
+  if (!newest) return { revision: 1 };
+  if (newest.status === 'publishing') throw conflict(`${chineseDate(newest.date)}的名单正在发布，请等发布完成后再上传`, 'date');
+  if (newest.date > date) {
+    throw conflict(`已发布${chineseDate(newest.date)}的名单：只能发布更晚日期的名单，或更正最新一天（${chineseDate(newest.date)}）的名单`, 'date');
+  }
+  if (newest.date === date) return { revision: newest.revision + 1, supersedes: newest };
+  return { revision: 1 };
 }
 
 export interface UploadInput {
@@ -287,11 +173,15 @@ export interface UploadInput {
   confirmedCities?: string[];
 }
 
+async function loadMappings(ctx: ServiceContext): Promise<Map<string, RiskMappingDoc>> {
+  const docs = await ctx.store.find('riskMappings', { orderBy: [['_id', 'asc']] });
+  return new Map(docs.map((m) => [m._id, m]));
+}
+
 export async function uploadDraft(ctx: ServiceContext, input: UploadInput): Promise<{ draft: RiskDraftView }> {
   const staff = await requireStaff(ctx, 'risk.publish');
   checkListDate(ctx, input.date);
-  const published = await ctx.store.get('riskLists', input.date);
-  if (published) throw conflict(`${chineseDate(input.date)}的名单已发布，已发布的名单不能修改`, 'date');
+  const { revision, supersedes } = await revisionFor(ctx, input.date);
   let file;
   try {
     file = await ctx.files.read(input.fileId, MAX_LIST_BYTES);
@@ -318,220 +208,672 @@ export async function uploadDraft(ctx: ServiceContext, input: UploadInput): Prom
     return true;
   });
 
-  const mappings = await loadMappings(ctx);
   const d = ctx.divisions;
+  const mappings = await loadMappings(ctx);
+  const groups = groupByName(d, imported.rows);
+  const earlier = await ctx.store.find('riskDrafts', {
+    where: { date: input.date, revision },
+    orderBy: [['upload', 'desc']],
+    limit: 1,
+  });
+  const upload = (earlier[0]?.upload ?? 0) + 1;
+  const draftId = `${versionIdFor(input.date, revision)}_u${upload}`;
   const at = ctx.now.toISOString();
+
+  let rowsOpen = 0;
+  let rowsExcluded = 0;
+  const docs: RiskDraftGroupDoc[] = groups.map((g) => {
+    const remembered = mappings.get(g.nameId);
+    const rules = resolveName(d, g);
+    const base = { _id: `${draftId}_${g.nameId}`, draftId, nameId: g.nameId, province: g.province, city: g.city, county: g.county, ...(g.part ? { part: g.part } : {}) };
+    const decided = remembered ? { by: remembered.by, byName: remembered.byName ?? remembered.by, at: remembered.at, remembered: true } : undefined;
+    let doc: RiskDraftGroupDoc;
+    if (remembered?.exclude) {
+      doc = { ...base, status: 'excluded', sort: '', suggestions: rules.suggestions, excluded: { reason: remembered.exclude.reason }, decided, rows: draftRows(g.rows, rules) };
+      rowsExcluded += g.rows.length;
+    } else if (remembered?.code) {
+      doc = { ...base, status: 'resolved', sort: '', countyCode: remembered.code, how: 'mapping', suggestions: [], decided, rows: draftRows(g.rows, { areaText: (a) => a }) };
+    } else if (rules.countyCode) {
+      doc = { ...base, status: 'resolved', sort: '', countyCode: rules.countyCode, how: rules.how!, suggestions: [], rows: draftRows(g.rows, rules) };
+    } else {
+      doc = { ...base, status: 'open', sort: '', suggestions: rules.suggestions, rows: draftRows(g.rows, rules) };
+      rowsOpen += g.rows.length;
+    }
+    if (!doc.decided) delete doc.decided;
+    doc.sort = sortKey(doc);
+    return doc;
+  });
+  const cities: RiskDraftCity[] = cityRows.map((c) => {
+    const remembered = mappings.get(nameIdFor(c.province, c.city, ''));
+    if (remembered?.exclude) return { ...c, excluded: { reason: remembered.exclude.reason, by: remembered.by, at: remembered.at } };
+    return { ...c, ...resolveCity(d, mappings, c) };
+  });
+
+  // The groups first, the draft last: a draft is only seen once all its groups are written.
+  for (const doc of docs) await ctx.store.put('riskDraftGroups', doc);
   const draft: RiskDraftDoc = {
-    _id: input.date,
+    _id: draftId,
     date: input.date,
+    revision,
+    upload,
+    ...(supersedes ? { supersedes: supersedes._id } : {}),
     status: 'draft',
     format: imported.format,
     ...(input.fileName ? { fileName: input.fileName } : {}),
-    rows: imported.rows.map((r) => ({ ...r, ...resolveRow(d, mappings, r) })),
-    cities: cityRows.map((c) => ({ ...c, ...resolveCity(d, mappings, c) })),
+    entries: imported.entries,
+    low: imported.low,
+    stated: imported.stated,
+    duplicates: imported.duplicates,
+    groups: docs.length,
+    rows: imported.rows.length,
+    rowsOpen,
+    rowsExcluded,
+    cities,
     uploadedBy: staff._id,
     uploadedAt: at,
     updatedAt: at,
   };
-  await ctx.store.put('riskDrafts', draft);
+  await ctx.store.insert('riskDrafts', draft);
+  if (earlier[0] && earlier[0].status === 'draft') await ctx.store.update('riskDrafts', earlier[0]._id, { status: 'replaced', updatedAt: at });
   const view = await draftView(ctx, draft);
   await audit(ctx, staff, {
     action: 'risk.upload',
-    target: `riskDrafts/${input.date}`,
-    after: { format: draft.format, rows: draft.rows.length, cities: draft.cities.length, unresolved: view.counts.unresolved },
+    target: `riskDrafts/${draftId}`,
+    after: {
+      format: draft.format,
+      entries: draft.entries,
+      low: draft.low,
+      duplicates: draft.duplicates,
+      groups: draft.groups,
+      open: view.counts.open,
+      remembered: view.counts.remembered,
+      ...(supersedes ? { supersedes: supersedes._id } : {}),
+    },
   });
   return { draft: view };
 }
 
-async function requireDraft(ctx: ServiceContext, date: LocalDate): Promise<RiskDraftDoc> {
-  const draft = await ctx.store.get('riskDrafts', date);
-  if (!draft) throw notFound(`没有${chineseDate(date)}的待发布名单，请先上传`);
+async function requireDraft(ctx: ServiceContext, draftId: string): Promise<RiskDraftDoc> {
+  const draft = await ctx.store.get('riskDrafts', draftId);
+  if (!draft) throw notFound('没有这份待发布的名单，请先上传');
   return draft;
 }
 
+function requireEditable(draft: RiskDraftDoc): void {
+  if (draft.status === 'published' || draft.status === 'publishing') throw conflict('该名单已发布，不能再修改；如需更正，请重新上传当日名单');
+  if (draft.status === 'replaced') throw conflict('该日期已重新上传名单，此稿已作废，请打开最新上传的一份');
+}
+
+/** The newest draft of a day. */
 export async function getDraft(ctx: ServiceContext, date: LocalDate): Promise<{ draft: RiskDraftView }> {
   await requireStaff(ctx, 'risk.publish');
-  return { draft: await draftView(ctx, await requireDraft(ctx, date)) };
+  const [draft] = await ctx.store.find('riskDrafts', {
+    where: { date },
+    orderBy: [
+      ['revision', 'desc'],
+      ['upload', 'desc'],
+    ],
+    limit: 1,
+  });
+  if (!draft) throw notFound(`没有${chineseDate(date)}的待发布名单，请先上传`);
+  return { draft: await draftView(ctx, draft) };
 }
 
-function draftEntry<T extends { row: number }>(entries: T[], row: number, list: 'areas' | 'cities'): T {
-  const entry = entries.find((e) => e.row === row);
-  if (!entry) throw badInput(`${list === 'areas' ? '名单' : '有确诊病例的城市'}中没有第${row}行`, 'row');
-  return entry;
-}
-
-/** Maps a row's names to a division by hand; remembered, and applied to every row with the same names. */
-export async function resolveDraftRow(
+export async function listGroups(
   ctx: ServiceContext,
-  input: { date: LocalDate; list: 'areas' | 'cities'; row: number; code: string },
-): Promise<{ draft: RiskDraftView }> {
+  input: { draftId: string; status?: RiskDraftGroupDoc['status']; cursor?: string; limit?: number },
+): Promise<Page<RiskDraftGroupView>> {
+  await requireStaff(ctx, 'risk.publish');
+  await requireDraft(ctx, input.draftId);
+  const limit = pageOf(input.limit, 30, 100);
+  const where = { draftId: input.draftId, ...(input.status ? { status: input.status } : {}) };
+  const [docs, total] = await Promise.all([
+    ctx.store.find('riskDraftGroups', {
+      where: { ...where, ...(input.cursor ? { sort: { $gt: input.cursor } } : {}) },
+      orderBy: [['sort', 'asc']],
+      limit: limit + 1,
+    }),
+    ctx.store.count('riskDraftGroups', where),
+  ]);
+  const items = docs.slice(0, limit);
+  return { items: items.map((g) => groupView(ctx.divisions, g)), total, ...(docs.length > limit ? { nextCursor: items.at(-1)!.sort } : {}) };
+}
+
+async function requireGroup(ctx: ServiceContext, draftId: string, nameId: string): Promise<RiskDraftGroupDoc> {
+  const group = await ctx.store.get('riskDraftGroups', `${draftId}_${nameId}`);
+  if (!group) throw badInput('名单中没有这组名称，请刷新后重试', 'target');
+  return group;
+}
+
+export async function listGroupRows(ctx: ServiceContext, input: { draftId: string; group: string; cursor?: string; limit?: number }): Promise<Page<RiskDraftRowView>> {
+  await requireStaff(ctx, 'risk.publish');
+  const group = await requireGroup(ctx, input.draftId, input.group);
+  const limit = pageOf(input.limit, 50, 200);
+  const from = Number(input.cursor ?? 0);
+  if (!Number.isInteger(from) || from < 0) throw badInput('翻页位置无效', 'cursor');
+  const items = group.rows.slice(from, from + limit).map((r) => ({ row: r.row, kind: r.kind, area: r.area, areaText: r.areaText }));
+  return { items, total: group.rows.length, ...(from + limit < group.rows.length ? { nextCursor: String(from + limit) } : {}) };
+}
+
+// ---------------------------------------------------------------- decisions (one per name)
+
+async function moveGroup(ctx: ServiceContext, draft: RiskDraftDoc, before: RiskDraftGroupDoc, after: RiskDraftGroupDoc): Promise<void> {
+  after.sort = sortKey(after);
+  await ctx.store.put('riskDraftGroups', after);
+  const n = before.rows.length;
+  const delta = (status: RiskDraftGroupDoc['status']) => (after.status === status ? n : 0) - (before.status === status ? n : 0);
+  draft.rowsOpen += delta('open');
+  draft.rowsExcluded += delta('excluded');
+  draft.updatedAt = ctx.now.toISOString();
+  await ctx.store.update('riskDrafts', draft._id, { rowsOpen: draft.rowsOpen, rowsExcluded: draft.rowsExcluded, updatedAt: draft.updatedAt });
+}
+
+/** One decision for every row of a name: the county (or city) it means; remembered for later days. */
+export async function resolveTarget(
+  ctx: ServiceContext,
+  input: { draftId: string; list: 'areas' | 'cities'; target: string; code: string },
+): Promise<{ draft: RiskDraftView; group?: RiskDraftGroupView }> {
   const staff = await requireStaff(ctx, 'risk.publish');
-  const draft = await requireDraft(ctx, input.date);
-  if (draft.status === 'published') throw conflict('该日期的名单已发布，不能再修改');
+  const draft = await requireDraft(ctx, input.draftId);
+  requireEditable(draft);
   const d = ctx.divisions;
-  const entry = input.list === 'areas' ? draftEntry(draft.rows, input.row, 'areas') : draftEntry(draft.cities, input.row, 'cities');
   const wantLevel = input.list === 'areas' ? 3 : 2;
   const division = d.get(input.code);
   if (!division || division.level !== wantLevel) {
     throw badInput(input.list === 'areas' ? '请选择一个区县（6位区划代码）' : '请选择一个城市（4位区划代码）', 'code');
   }
-  const province = provinceNamed(d, entry.province);
-  if (province && provinceOf(input.code) !== province.code) {
-    throw badInput(`所选的${division.fullName}不在该行的${entry.province}内`, 'code');
-  }
-  const county = input.list === 'areas' ? (entry as RiskDraftRow).county : '';
-  const code = input.list === 'areas' ? input.code : cityOf(input.code);
-  const mapping: RiskMappingDoc = {
-    _id: mappingIdFor(entry.province, entry.city, county),
-    province: entry.province,
-    city: entry.city,
-    county,
-    code,
-    by: staff._id,
-    at: ctx.now.toISOString(),
-  };
-  await ctx.store.put('riskMappings', mapping);
-  const same = (e: { province: string; city: string }, c = '') => mappingIdFor(e.province, e.city, c) === mapping._id;
+  const at = ctx.now.toISOString();
+  const decided = { by: staff._id, byName: staff.name, at, remembered: false };
   if (input.list === 'areas') {
-    draft.rows = draft.rows.map((r) => {
-      if (!same(r, r.county)) return r;
-      const { excluded: _e, suggestions: _s, ...rest } = r;
-      return { ...rest, countyCode: code, how: 'mapping', areaText: r.area };
+    const group = await requireGroup(ctx, draft._id, input.target);
+    const province = provinceCodeOf(d, group.province);
+    if (province && provinceOf(input.code) !== province) throw badInput(`所选的${division.fullName}不在该组的${group.province}内`, 'code');
+    const mapping: RiskMappingDoc = { _id: group.nameId, province: group.province, city: group.city, county: group.county, ...(group.part ? { part: group.part } : {}), code: input.code, by: staff._id, byName: staff.name, at };
+    await ctx.store.put('riskMappings', mapping);
+    const { excluded: _e, ...rest } = group;
+    const after: RiskDraftGroupDoc = { ...rest, status: 'resolved', countyCode: input.code, how: 'mapping', decided, rows: group.rows.map((r) => ({ ...r, areaText: r.area })) };
+    await moveGroup(ctx, draft, group, after);
+    await audit(ctx, staff, {
+      action: 'risk.map',
+      target: `riskMappings/${mapping._id}`,
+      before: group.countyCode ? { code: group.countyCode, how: group.how } : { status: group.status },
+      after: { province: group.province, city: group.city, county: group.county, part: group.part, code: input.code, name: division.fullName, rows: group.rows.length },
     });
-  } else {
-    draft.cities = draft.cities.map((c) => {
-      if (!same(c)) return c;
-      const { excluded: _e, ...rest } = c;
-      return { ...rest, cityCode: code, how: 'mapping' };
-    });
+    return { draft: await draftView(ctx, draft), group: groupView(d, after) };
   }
-  draft.updatedAt = ctx.now.toISOString();
-  await ctx.store.put('riskDrafts', draft);
-  await audit(ctx, staff, {
-    action: 'risk.map',
-    target: `riskMappings/${mapping._id}`,
-    after: { province: entry.province, city: entry.city, county, code, name: d.fullName(code.length === 4 && code.endsWith('00') ? code.slice(0, 2) : code) },
+  const row = Number(input.target);
+  const entry = draft.cities.find((c) => c.row === row);
+  if (!entry) throw badInput(`有确诊病例的城市中没有第${input.target}行`, 'target');
+  const province = provinceCodeOf(d, entry.province);
+  if (province && provinceOf(input.code) !== province) throw badInput(`所选的${division.fullName}不在该行的${entry.province}内`, 'code');
+  const code = cityOf(input.code);
+  const mapping: RiskMappingDoc = { _id: nameIdFor(entry.province, entry.city, ''), province: entry.province, city: entry.city, county: '', code, by: staff._id, byName: staff.name, at };
+  await ctx.store.put('riskMappings', mapping);
+  draft.cities = draft.cities.map((c) => {
+    if (nameIdFor(c.province, c.city, '') !== mapping._id) return c;
+    const { excluded: _e, ...rest } = c;
+    return { ...rest, cityCode: code, how: 'mapping' };
   });
+  draft.updatedAt = at;
+  await ctx.store.update('riskDrafts', draft._id, { cities: draft.cities, updatedAt: at });
+  await audit(ctx, staff, { action: 'risk.map', target: `riskMappings/${mapping._id}`, after: { province: entry.province, city: entry.city, code, name: cityName(d, code) } });
   return { draft: await draftView(ctx, draft) };
 }
 
-export async function excludeDraftRow(
+/** One decision for every row of a name: left out, with the reason; remembered for later days. */
+export async function excludeTarget(
   ctx: ServiceContext,
-  input: { date: LocalDate; list: 'areas' | 'cities'; row: number; reason: string },
-): Promise<{ draft: RiskDraftView }> {
+  input: { draftId: string; list: 'areas' | 'cities'; target: string; reason: string },
+): Promise<{ draft: RiskDraftView; group?: RiskDraftGroupView }> {
   const staff = await requireStaff(ctx, 'risk.publish');
-  const draft = await requireDraft(ctx, input.date);
-  if (draft.status === 'published') throw conflict('该日期的名单已发布，不能再修改');
+  const draft = await requireDraft(ctx, input.draftId);
+  requireEditable(draft);
   const reason = input.reason.trim();
   if (reason.length < 2) throw badInput('请写明排除的原因', 'reason');
-  const excluded = { reason, by: staff._id, at: ctx.now.toISOString() };
+  const at = ctx.now.toISOString();
   if (input.list === 'areas') {
-    draftEntry(draft.rows, input.row, 'areas');
-    draft.rows = draft.rows.map((r) => (r.row === input.row ? { ...r, excluded } : r));
-  } else {
-    draftEntry(draft.cities, input.row, 'cities');
-    draft.cities = draft.cities.map((c) => (c.row === input.row ? { ...c, excluded } : c));
+    const group = await requireGroup(ctx, draft._id, input.target);
+    const mapping: RiskMappingDoc = { _id: group.nameId, province: group.province, city: group.city, county: group.county, ...(group.part ? { part: group.part } : {}), exclude: { reason }, by: staff._id, byName: staff.name, at };
+    await ctx.store.put('riskMappings', mapping);
+    const { countyCode: _c, how: _h, ...rest } = group;
+    const after: RiskDraftGroupDoc = { ...rest, status: 'excluded', excluded: { reason }, decided: { by: staff._id, byName: staff.name, at, remembered: false } };
+    await moveGroup(ctx, draft, group, after);
+    await audit(ctx, staff, {
+      action: 'risk.exclude',
+      target: `riskMappings/${mapping._id}`,
+      before: group.countyCode ? { code: group.countyCode, how: group.how } : { status: group.status },
+      after: { province: group.province, city: group.city, county: group.county, part: group.part, rows: group.rows.length },
+      reason,
+    });
+    return { draft: await draftView(ctx, draft), group: groupView(ctx.divisions, after) };
   }
-  draft.updatedAt = excluded.at;
-  await ctx.store.put('riskDrafts', draft);
-  await audit(ctx, staff, { action: 'risk.exclude', target: `riskDrafts/${input.date}#${input.list}:${input.row}`, reason });
+  const row = Number(input.target);
+  const entry = draft.cities.find((c) => c.row === row);
+  if (!entry) throw badInput(`有确诊病例的城市中没有第${input.target}行`, 'target');
+  const mapping: RiskMappingDoc = { _id: nameIdFor(entry.province, entry.city, ''), province: entry.province, city: entry.city, county: '', exclude: { reason }, by: staff._id, byName: staff.name, at };
+  await ctx.store.put('riskMappings', mapping);
+  draft.cities = draft.cities.map((c) => {
+    if (c.row !== row) return c;
+    const { cityCode: _c, how: _h, ...rest } = c;
+    return { ...rest, excluded: { reason, by: staff._id, at } };
+  });
+  draft.updatedAt = at;
+  await ctx.store.update('riskDrafts', draft._id, { cities: draft.cities, updatedAt: at });
+  await audit(ctx, staff, { action: 'risk.exclude', target: `riskDrafts/${draft._id}#cities:${row}`, reason });
   return { draft: await draftView(ctx, draft) };
 }
 
-/**
- * Publishes a fully resolved draft as that day's immutable list, then re-codes the arrivals it
- * affects. A retry after a failure part-way resumes the re-coding (its writes are idempotent).
- */
-export async function publishDraft(ctx: ServiceContext, date: LocalDate): Promise<{ version: RiskVersionSummary; recode: RecodeSummary }> {
-  const staff = await requireStaff(ctx, 'risk.publish');
-  checkListDate(ctx, date);
-  const draft = await requireDraft(ctx, date);
-  let list = await ctx.store.get('riskLists', date);
-  if (list && (list.recode || !list.diff)) {
-    throw conflict(`${chineseDate(date)}的名单已于${list.publishedAt.slice(0, 10)}发布，已发布的名单不能修改`, 'date');
-  }
-  if (!list) {
-    const newest = await newestList(ctx);
-    if (newest && newest.date >= date) throw conflict(`已发布${chineseDate(newest.date)}的名单，只能发布更晚日期的名单`, 'date');
-    const { areas, confirmed, blockers } = draftAreas(draft);
-    if (blockers.length) throw badInput(`名单还不能发布：${blockers.join('；')}`, 'date');
-    list = {
-      _id: date,
-      date,
-      areas,
-      confirmedCityCodes: confirmed,
-      publishedAt: ctx.now.toISOString(),
-      publishedBy: staff._id,
-      publishedByName: staff.name,
-      previousDate: newest?.date ?? null,
-      diff: diffLists(newest, areas, confirmed),
-      excluded: [
-        ...draft.rows
-          .filter((r) => r.excluded)
-          .map((r) => ({ row: r.row, province: r.province, city: r.city, county: r.county, area: r.area, reason: r.excluded!.reason })),
-        ...draft.cities
-          .filter((c) => c.excluded)
-          .map((c) => ({ row: c.row, province: c.province, city: c.city, county: '', area: '（有确诊病例的城市）', reason: c.excluded!.reason })),
-      ],
-    };
-    try {
-      await ctx.store.insert('riskLists', list);
-    } catch (e) {
-      if (e instanceof DuplicateKeyError) throw conflict(`${chineseDate(date)}的名单已发布，已发布的名单不能修改`, 'date');
-      throw e;
+// ---------------------------------------------------------------- comparing a draft with the list in force
+
+/** Every resolved group's areas by county, a page of groups at a time; one area kept once (the stricter kind). */
+export async function draftAreasByCounty(ctx: ServiceContext, draftId: string, counties?: string[]): Promise<Map<string, RiskAreaDoc[]>> {
+  const out = new Map<string, Map<string, RiskAreaDoc>>();
+  const addGroup = (g: RiskDraftGroupDoc) => {
+    if (g.status !== 'resolved' || !g.countyCode) return;
+    const county = g.countyCode;
+    let areas = out.get(county);
+    if (!areas) out.set(county, (areas = new Map()));
+    for (const r of g.rows) {
+      const id = areaIdFor(county, r.areaText);
+      const earlier = areas.get(id);
+      if (earlier && STRICTER[kindOf(earlier)] >= STRICTER[r.kind]) continue;
+      areas.set(id, { id, level: r.level, kind: r.kind, province: g.province, city: g.city, county: g.county, area: r.areaText, countyCode: county, cityCode: cityOf(county) });
     }
-    await audit(ctx, staff, {
-      action: 'risk.publish',
-      target: `riskLists/${date}`,
-      after: { areas: areas.length, confirmedCities: confirmed.length, added: list.diff!.added.length, removed: list.diff!.removed.length, changed: list.diff!.changed.length },
-    });
+  };
+  if (counties) {
+    for (let i = 0; i < counties.length; i += 100) {
+      const docs = await ctx.store.find('riskDraftGroups', { where: { draftId, countyCode: { $in: counties.slice(i, i + 100) } } });
+      docs.forEach(addGroup);
+    }
+  } else {
+    let after = '';
+    for (;;) {
+      const docs = await ctx.store.find('riskDraftGroups', { where: { draftId, status: 'resolved', ...(after ? { sort: { $gt: after } } : {}) }, orderBy: [['sort', 'asc']], limit: 200 });
+      docs.forEach(addGroup);
+      if (docs.length < 200) break;
+      after = docs.at(-1)!.sort;
+    }
   }
-  const previous = list.previousDate ? await ctx.store.get('riskLists', list.previousDate) : null;
-  const recode = await recodeAfterPublish(ctx, staff, previous, list, list.diff!);
-  await ctx.store.update('riskLists', date, { recode: { ...recode, finishedAt: ctx.now.toISOString() } });
-  await ctx.store.update('riskDrafts', date, { status: 'published', updatedAt: ctx.now.toISOString() });
-  return { version: summaryOf({ ...list, recode: { ...recode, finishedAt: ctx.now.toISOString() } }), recode };
+  return new Map([...out].map(([county, areas]) => [county, [...areas.values()].sort((a, b) => a.id.localeCompare(b.id))]));
 }
 
-function summaryOf(list: RiskListDoc): RiskVersionSummary {
-  const kinds = ZERO_KINDS();
-  for (const a of list.areas) kinds[kindOf(a)]++;
-  const { finishedAt: _f, ...recode } = list.recode ?? { finishedAt: '' };
+export interface CountyChange {
+  added: RiskAreaDoc[];
+  removed: RiskAreaDoc[];
+  changed: Array<RiskAreaDoc & { fromKind: RiskAreaKind }>;
+}
+
+export function compareCounty(before: RiskAreaDoc[], after: RiskAreaDoc[]): CountyChange {
+  const old = new Map(before.map((a) => [a.id, a] as const));
+  const now = new Set(after.map((a) => a.id));
   return {
-    date: list.date,
-    areas: list.areas.length,
-    kinds,
-    confirmedCities: list.confirmedCityCodes.length,
-    publishedAt: list.publishedAt,
-    publishedBy: list.publishedBy,
-    publishedByName: list.publishedByName ?? list.publishedBy,
-    previousDate: list.previousDate ?? null,
-    changes: list.diff ? { added: list.diff.added.length, removed: list.diff.removed.length, changed: list.diff.changed.length } : null,
-    recode: list.recode ? (recode as RecodeSummary) : null,
+    added: after.filter((a) => !old.has(a.id)),
+    removed: before.filter((a) => !now.has(a.id)),
+    changed: after.filter((a) => old.has(a.id) && kindOf(old.get(a.id)!) !== kindOf(a)).map((a) => ({ ...a, fromKind: kindOf(old.get(a.id)!) })),
   };
 }
 
-export async function listVersions(ctx: ServiceContext): Promise<{ versions: RiskVersionSummary[] }> {
-  await requireStaff(ctx, 'risk.query');
-  const lists = await ctx.store.find('riskLists', { orderBy: [['date', 'desc']], limit: 60 });
-  return { versions: lists.map(summaryOf) };
+export interface DraftComparison {
+  against: RiskVersionDoc | null;
+  areas: number;
+  kinds: Record<RiskAreaKind, number>;
+  counties: string[];
+  cities: string[];
+  confirmed: string[];
+  /** Every county of the draft or of the version compared with (what the publishing job writes). */
+  allCounties: string[];
+  added: number;
+  removed: number;
+  changed: number;
+  changedCounties: Array<{ code: string; added: number; removed: number; changed: number }>;
+  changedCities: string[];
+  citiesAdded: string[];
+  citiesRemoved: string[];
 }
 
-export async function getVersion(ctx: ServiceContext, date: LocalDate): Promise<{ version: RiskVersionView }> {
-  await requireStaff(ctx, 'risk.query');
-  const list = await ctx.store.get('riskLists', date);
-  if (!list) throw notFound(`没有${chineseDate(date)}发布的名单`);
-  const d = ctx.divisions;
-  const diff = list.diff ?? diffLists(await riskListBefore(ctx, date), list.areas, list.confirmedCityCodes);
+/** The draft against the list in force now: what publishing it would change. */
+export async function compareDraft(ctx: ServiceContext, draft: RiskDraftDoc): Promise<DraftComparison> {
+  const against = await riskListOn(ctx.store, localDate(ctx.now));
+  const next = await draftAreasByCounty(ctx, draft._id);
+  const allCounties = [...new Set([...next.keys(), ...(against?.counties ?? [])])].sort();
+  const before = await snapshotFor(ctx.store, against, allCounties);
+  const kinds = ZERO_KINDS();
+  let areas = 0;
+  for (const list of next.values()) for (const a of list) {
+    kinds[kindOf(a)]++;
+    areas++;
+  }
+  const changedCounties: DraftComparison['changedCounties'] = [];
+  let added = 0;
+  let removed = 0;
+  let changed = 0;
+  for (const county of allCounties) {
+    const c = compareCounty(before?.areasOf(county) ?? [], next.get(county) ?? []);
+    if (!c.added.length && !c.removed.length && !c.changed.length) continue;
+    changedCounties.push({ code: county, added: c.added.length, removed: c.removed.length, changed: c.changed.length });
+    added += c.added.length;
+    removed += c.removed.length;
+    changed += c.changed.length;
+  }
+  const counties = [...next.keys()].sort();
+  const cities = [...new Set(counties.map(cityOf))].sort();
+  const confirmed = [...new Set(draft.cities.filter((c) => c.cityCode && !c.excluded).map((c) => c.cityCode!))].sort();
+  const casesBefore = new Set([...(against?.confirmedCityCodes ?? []), ...(against?.cities ?? [])]);
+  const casesAfter = new Set([...confirmed, ...cities]);
+  const changedCities = [...new Set([...casesBefore, ...casesAfter])].filter((c) => casesBefore.has(c) !== casesAfter.has(c)).sort();
+  const confirmedBefore = new Set(against?.confirmedCityCodes ?? []);
   return {
-    version: {
-      ...summaryOf(list),
-      list: list.areas.map((a) => areaView(d, a)),
-      confirmedCityList: list.confirmedCityCodes.map((c) => placeOf(d, c)),
-      excluded: list.excluded ?? [],
-      diff: diffView(d, date, diff),
+    against,
+    areas,
+    kinds,
+    counties,
+    cities,
+    confirmed,
+    allCounties,
+    added,
+    removed,
+    changed,
+    changedCounties,
+    changedCities,
+    citiesAdded: confirmed.filter((c) => !confirmedBefore.has(c)),
+    citiesRemoved: [...confirmedBefore].filter((c) => !confirmed.includes(c)),
+  };
+}
+
+/** Recent arrivals whose itinerary touches the changed counties or cities (a place-index count per hundred codes). */
+async function arrivalsTouched(ctx: ServiceContext, counties: string[], cities: string[]): Promise<number> {
+  const arrivalDate = { $gte: addDays(localDate(ctx.now), -recodeWindowDays(ctx.policy)) };
+  let n = 0;
+  for (let i = 0; i < counties.length; i += 100) n += await ctx.store.count('reportPlaces', { countyCode: { $in: counties.slice(i, i + 100) }, arrivalDate });
+  // A city's places in a county already counted are not counted twice.
+  const seen = new Set(counties);
+  for (const city of cities) {
+    const places = await ctx.store.find('reportPlaces', { where: { cityCode: city, arrivalDate }, limit: 100_000 });
+    n += places.filter((p) => !seen.has(p.countyCode)).length;
+  }
+  return n;
+}
+
+function draftBlockers(view: RiskDraftView): string[] {
+  return view.blockers;
+}
+
+export async function previewDraft(ctx: ServiceContext, draftId: string): Promise<{ preview: RiskPublishPreview }> {
+  await requireStaff(ctx, 'risk.publish');
+  const draft = await requireDraft(ctx, draftId);
+  const view = await draftView(ctx, draft);
+  const c = await compareDraft(ctx, draft);
+  const d = ctx.divisions;
+  const warnings: string[] = [];
+  const revision = !!draft.supersedes;
+  if (revision) warnings.push(`这是对${chineseDate(draft.date)}已发布名单的更正：发布后取代原名单，并按更正后的名单重新赋码`);
+  if (c.against && c.removed > 0 && c.removed >= c.against.counts.areas / 2) {
+    warnings.push(`将移除现行名单（${chineseDate(c.against.date)}）${c.against.counts.areas}个区域中的${c.removed}个，超过一半：请确认这是完整的当日名单，而不是测试或部分名单`);
+  }
+  if (c.against && c.areas < c.against.counts.areas / 10) warnings.push(`新名单只有${c.areas}个区域，不到现行名单的十分之一`);
+  const touched = await arrivalsTouched(ctx, c.changedCounties.map((x) => x.code), c.changedCities);
+  const sample = [...c.changedCounties].sort((a, b) => b.added + b.removed + b.changed - (a.added + a.removed + a.changed)).slice(0, 10);
+  return {
+    preview: {
+      draftId,
+      date: draft.date,
+      against: c.against ? { versionId: c.against._id, date: c.against.date } : null,
+      revision,
+      areas: c.areas,
+      added: c.added,
+      removed: c.removed,
+      changed: c.changed,
+      counties: c.changedCounties.length,
+      cities: c.changedCities.length,
+      arrivalsTouched: touched,
+      warnings,
+      blockers: draftBlockers(view),
+      sampleCounties: sample.map((x) => ({ ...x, name: d.fullName(x.code) })),
     },
   };
+}
+
+// ---------------------------------------------------------------- publishing
+
+/**
+ * Publishes a confirmed, fully decided draft: the version is recorded (not yet in force) with its
+ * job, which writes its areas county by county, puts it in force, and re-codes what changed. A retry
+ * of the same call finds the version and returns it; the job resumes where it stopped.
+ */
+export async function publishDraft(
+  ctx: ServiceContext,
+  input: { draftId: string; confirm: true; reason?: string },
+): Promise<{ version: RiskVersionSummary; job: RiskJobView }> {
+  const staff = await requireStaff(ctx, 'risk.publish');
+  const draft = await requireDraft(ctx, input.draftId);
+  const versionId = versionIdFor(draft.date, draft.revision);
+  const existing = await ctx.store.get('riskVersions', versionId);
+  if (existing && existing.draftId === draft._id) {
+    await runJob(ctx, existing.jobId, { budgetMs: PUBLISH_BUDGET_MS });
+    return versionAndJob(ctx, versionId);
+  }
+  requireEditable(draft);
+  checkListDate(ctx, draft.date);
+  const view = await draftView(ctx, draft);
+  if (view.blockers.length) throw badInput(`名单还不能发布：${view.blockers.join('；')}`, 'draftId');
+  const running = await ctx.store.find('jobs', { where: { status: 'running' }, limit: 1 });
+  if (running[0]) throw conflict(`${chineseDate(running[0].date)}名单的发布和重新赋码还在进行，请完成后再发布`, 'draftId');
+  const { revision, supersedes } = await revisionFor(ctx, draft.date);
+  if (revision !== draft.revision) throw conflict('该日期的名单已有更新的发布，请重新上传当日名单', 'draftId');
+  const reason = input.reason?.trim();
+  if (supersedes && (!reason || reason.length < 2)) throw badInput(`更正已发布的${chineseDate(draft.date)}名单，请写明更正原因`, 'reason');
+
+  const c = await compareDraft(ctx, draft);
+  const at = ctx.now.toISOString();
+  const jobId = `job_publish_${versionId}`;
+  const version: RiskVersionDoc = {
+    _id: versionId,
+    date: draft.date,
+    revision: draft.revision,
+    status: 'publishing',
+    draftId: draft._id,
+    counts: { areas: c.areas, kinds: c.kinds, low: draft.low, excluded: draft.rowsExcluded },
+    counties: c.counties,
+    cities: c.cities,
+    confirmedCityCodes: c.confirmed,
+    previousId: c.against?._id ?? null,
+    previousDate: c.against?.date ?? null,
+    diff: {
+      added: c.added,
+      removed: c.removed,
+      changed: c.changed,
+      counties: c.changedCounties.map((x) => x.code),
+      cities: c.changedCities,
+      citiesAdded: c.citiesAdded,
+      citiesRemoved: c.citiesRemoved,
+    },
+    ...(supersedes ? { supersedes: supersedes._id, reason: reason! } : {}),
+    publishedAt: at,
+    publishedBy: staff._id,
+    publishedByName: staff.name,
+    jobId,
+  };
+  try {
+    await ctx.store.insert('riskVersions', version);
+  } catch (e) {
+    if (e instanceof DuplicateKeyError) throw conflict(`${chineseDate(draft.date)}的名单刚刚已由他人发布，请刷新`, 'draftId');
+    throw e;
+  }
+  await startPublishJob(ctx, version, c.allCounties, { id: staff._id, name: staff.name, role: staff.role });
+  await ctx.store.update('riskDrafts', draft._id, { status: 'publishing', updatedAt: at });
+  await audit(ctx, staff, {
+    action: 'risk.publish',
+    target: `riskVersions/${versionId}`,
+    ...(supersedes ? { before: { version: supersedes._id, areas: supersedes.counts.areas } } : {}),
+    after: { areas: c.areas, added: c.added, removed: c.removed, changed: c.changed, counties: c.changedCounties.length, cities: c.changedCities.length, job: jobId },
+    ...(reason ? { reason } : {}),
+  });
+  await runJob(ctx, jobId, { budgetMs: PUBLISH_BUDGET_MS });
+  return versionAndJob(ctx, versionId);
+}
+
+async function versionAndJob(ctx: ServiceContext, versionId: string): Promise<{ version: RiskVersionSummary; job: RiskJobView }> {
+  const version = (await ctx.store.get('riskVersions', versionId))!;
+  const job = (await ctx.store.get('jobs', version.jobId))!;
+  return { version: summaryOf(ctx.divisions, version, job), job: jobView(job) };
+}
+
+export async function getJob(ctx: ServiceContext, versionId?: string): Promise<{ job: RiskJobView | null }> {
+  await requireStaff(ctx, 'risk.query');
+  let job: JobDoc | null;
+  if (versionId) {
+    const version = await ctx.store.get('riskVersions', versionId);
+    if (!version) throw notFound('没有这个名单版本');
+    job = await ctx.store.get('jobs', version.jobId);
+  } else {
+    [job = null] = await ctx.store.find('jobs', { orderBy: [['startedAt', 'desc']], limit: 1 });
+  }
+  return { job: job ? jobView(job) : null };
+}
+
+// ---------------------------------------------------------------- versions
+
+function summaryOf(d: Divisions, v: RiskVersionDoc, job: JobDoc | null): RiskVersionSummary {
+  return {
+    versionId: v._id,
+    date: v.date,
+    revision: v.revision,
+    status: v.status,
+    areas: v.counts.areas,
+    kinds: v.counts.kinds,
+    counties: v.counties.length,
+    confirmedCities: v.confirmedCityCodes.length,
+    low: v.counts.low,
+    excluded: v.counts.excluded,
+    publishedAt: v.publishedAt,
+    publishedBy: v.publishedBy,
+    publishedByName: v.publishedByName,
+    previousId: v.previousId,
+    previousDate: v.previousDate,
+    ...(v.reason ? { reason: v.reason } : {}),
+    ...(v.supersedes ? { supersedes: v.supersedes } : {}),
+    ...(v.supersededBy ? { supersededBy: v.supersededBy } : {}),
+    changes: {
+      added: v.diff.added,
+      removed: v.diff.removed,
+      changed: v.diff.changed,
+      counties: v.diff.counties.length,
+      cities: v.diff.cities.length,
+      citiesAdded: v.diff.citiesAdded.map((c) => placeOf(d, c)),
+      citiesRemoved: v.diff.citiesRemoved.map((c) => placeOf(d, c)),
+    },
+    draftId: v.draftId,
+    job: job ? jobView(job) : null,
+  };
+}
+
+export async function listVersions(ctx: ServiceContext, input: { cursor?: string; limit?: number }): Promise<Page<RiskVersionSummary>> {
+  await requireStaff(ctx, 'risk.query');
+  const limit = pageOf(input.limit, 20, 50);
+  // The cursor is the last version id shown: ids sort as date then revision (revisions below 10 000).
+  const [docs, total] = await Promise.all([
+    ctx.store.find('riskVersions', { where: input.cursor ? { _id: { $lt: input.cursor } } : {}, orderBy: [['_id', 'desc']], limit: limit + 1 }),
+    ctx.store.count('riskVersions'),
+  ]);
+  const items = docs.slice(0, limit);
+  const jobs = items.length ? await ctx.store.find('jobs', { where: { _id: { $in: items.map((v) => v.jobId) } } }) : [];
+  const jobOf = new Map(jobs.map((j) => [j._id, j]));
+  return {
+    items: items.map((v) => summaryOf(ctx.divisions, v, jobOf.get(v.jobId) ?? null)),
+    total,
+    ...(docs.length > limit ? { nextCursor: items.at(-1)!._id } : {}),
+  };
+}
+
+async function requireVersion(ctx: ServiceContext, versionId: string): Promise<RiskVersionDoc> {
+  const version = await ctx.store.get('riskVersions', versionId);
+  if (!version) throw notFound('没有这个名单版本');
+  return version;
+}
+
+export async function getVersion(ctx: ServiceContext, versionId: string): Promise<{ version: RiskVersionSummary }> {
+  await requireStaff(ctx, 'risk.query');
+  const version = await requireVersion(ctx, versionId);
+  return { version: summaryOf(ctx.divisions, version, await ctx.store.get('jobs', version.jobId)) };
+}
+
+/** Cursor over per-county documents: `<countyCode>:<index within it>`. */
+function countyCursor(cursor: string | undefined): { county: string; index: number } {
+  if (!cursor) return { county: '', index: 0 };
+  const m = /^(\d{6}):(\d+)$/.exec(cursor);
+  if (!m) throw badInput('翻页位置无效', 'cursor');
+  return { county: m[1]!, index: Number(m[2]) };
+}
+
+/** Walks per-county documents in county order from a cursor, taking `limit` items. */
+async function pageCounties<T, D extends { countyCode: string }>(
+  load: (fromCounty: string, n: number) => Promise<D[]>,
+  itemsOf: (doc: D) => T[],
+  cursor: string | undefined,
+  limit: number,
+): Promise<{ items: T[]; nextCursor?: string }> {
+  const at = countyCursor(cursor);
+  const items: T[] = [];
+  let from = at.county;
+  let index = at.index;
+  for (;;) {
+    const docs = await load(from, 20);
+    for (const doc of docs) {
+      if (doc.countyCode < from) continue;
+      const all = itemsOf(doc);
+      const start = doc.countyCode === at.county ? index : 0;
+      const take = all.slice(start, start + (limit - items.length));
+      items.push(...take);
+      if (items.length >= limit) {
+        const next = start + take.length;
+        return next < all.length ? { items, nextCursor: `${doc.countyCode}:${next}` } : { items, nextCursor: `${nextCounty(doc.countyCode)}:0` };
+      }
+    }
+    if (docs.length < 20) return { items };
+    from = nextCounty(docs.at(-1)!.countyCode);
+    index = 0;
+    at.county = from;
+  }
+}
+/** The code right after a county code in sort order (codes are 6 digits). */
+const nextCounty = (code: string) => String(Number(code) + 1).padStart(6, '0');
+
+export async function versionAreas(ctx: ServiceContext, input: { versionId: string; countyCode?: string; cursor?: string; limit?: number }): Promise<Page<RiskAreaView>> {
+  await requireStaff(ctx, 'risk.query');
+  const version = await requireVersion(ctx, input.versionId);
+  const limit = pageOf(input.limit, 100, 200);
+  const d = ctx.divisions;
+  if (input.countyCode) {
+    const doc = await ctx.store.get('riskAreas', countyDocId(version._id, input.countyCode));
+    const all = doc?.areas ?? [];
+    const from = countyCursor(input.cursor).index;
+    return { items: all.slice(from, from + limit).map((a) => areaView(d, a)), total: all.length, ...(from + limit < all.length ? { nextCursor: `${input.countyCode}:${from + limit}` } : {}) };
+  }
+  const page = await pageCounties(
+    (from, n) => ctx.store.find('riskAreas', { where: { versionId: version._id, countyCode: { $gte: from } }, orderBy: [['countyCode', 'asc']], limit: n }),
+    (doc) => doc.areas,
+    input.cursor,
+    limit,
+  );
+  return { items: page.items.map((a) => areaView(d, a)), total: version.counts.areas, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}
+
+export async function versionDiff(ctx: ServiceContext, input: { versionId: string; cursor?: string; limit?: number }): Promise<Page<RiskAreaChangeView>> {
+  await requireStaff(ctx, 'risk.query');
+  const version = await requireVersion(ctx, input.versionId);
+  const limit = pageOf(input.limit, 100, 200);
+  const d = ctx.divisions;
+  const page = await pageCounties(
+    (from, n) => ctx.store.find('riskDiffs', { where: { versionId: version._id, countyCode: { $gte: from } }, orderBy: [['countyCode', 'asc']], limit: n }),
+    (doc) => [
+      ...doc.added.map((a) => ({ ...areaView(d, a), change: 'added' as const })),
+      ...doc.removed.map((a) => ({ ...areaView(d, a), change: 'removed' as const })),
+      ...doc.changed.map((a) => ({ ...areaView(d, a), change: 'changed' as const, fromKind: a.fromKind })),
+    ],
+    input.cursor,
+    limit,
+  );
+  return { items: page.items, total: version.diff.added + version.diff.removed + version.diff.changed, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
 // ---------------------------------------------------------------- quick query (三(三))
@@ -540,7 +882,7 @@ type Level = 'city' | 'county' | 'street';
 type SearchEntry = { code: string; name: string; fullName: string; level: Level };
 let searchIndex: SearchEntry[] | undefined;
 
-/** Cities, counties, and the streets of municipalities (whose districts stand for cities). */
+/** Cities, counties and every street and town (municipalities' districts stand for cities too). */
 function placesForSearch(d: Divisions): SearchEntry[] {
   if (searchIndex) return searchIndex;
   const out: SearchEntry[] = [];
@@ -548,10 +890,10 @@ function placesForSearch(d: Divisions): SearchEntry[] {
     const municipality = MUNICIPALITIES.includes(p.code);
     if (municipality) out.push({ code: `${p.code}00`, name: p.name, fullName: p.name, level: 'city' });
     for (const c of d.children(p.code)) {
-      if (!municipality) out.push({ code: c.code, name: c.name, fullName: c.fullName, level: 'city' });
+      if (!municipality && !/直辖/.test(c.name) && c.name !== p.name) out.push({ code: c.code, name: c.name, fullName: c.fullName, level: 'city' });
       for (const k of d.children(c.code)) {
         out.push({ code: k.code, name: k.name, fullName: k.fullName, level: 'county' });
-        if (municipality) for (const s of d.children(k.code)) out.push({ code: s.code, name: s.name, fullName: s.fullName, level: 'street' });
+        for (const s of d.children(k.code)) out.push({ code: s.code, name: s.name, fullName: s.fullName, level: 'street' });
       }
     }
   }
@@ -559,22 +901,47 @@ function placesForSearch(d: Divisions): SearchEntry[] {
   return out;
 }
 
-export async function searchPlaces(ctx: ServiceContext, q: string): Promise<RiskOutputsSearch> {
+export async function searchPlaces(
+  ctx: ServiceContext,
+  input: { q: string; within?: string; levels?: Level[] },
+): Promise<{ places: Array<PlaceView & { fullName: string; level: Level }> }> {
   await requireStaff(ctx, 'risk.query');
-  const text = squash(q);
+  const text = input.q.replace(/\s+/g, '');
   if (!text) return { places: [] };
-  const all = placesForSearch(ctx.divisions);
+  const d = ctx.divisions;
+  const levels = new Set(input.levels?.length ? input.levels : ['city', 'county', 'street']);
+  const inScope = (code: string) => !input.within || code.startsWith(input.within);
   const rank = (p: SearchEntry) => (p.name === text ? 0 : p.name.startsWith(text) ? 1 : 2);
-  const hits = all.filter((p) => p.fullName.includes(text) || p.name.includes(text));
-  hits.sort((a, b) => rank(a) - rank(b) || a.code.length - b.code.length || a.code.localeCompare(b.code));
-  return { places: hits.slice(0, 20).map(({ code, name, fullName, level }) => ({ code, name, fullName, level })) };
+  const levelRank: Record<Level, number> = { city: 0, county: 1, street: 2 };
+  const hits = placesForSearch(d).filter((p) => levels.has(p.level) && inScope(p.code) && (p.name.includes(text) || p.fullName.includes(text)));
+  hits.sort((a, b) => rank(a) - rank(b) || levelRank[a.level] - levelRank[b.level] || a.code.localeCompare(b.code));
+  // Names the national list uses that are no GB/T county (长春新区), as the Bureau decided them.
+  const named = levels.has('county')
+    ? (await ctx.store.find('riskMappings', { orderBy: [['_id', 'asc']], limit: 5_000 }))
+        .filter((m) => m.code && m.code.length === 6 && m.county.includes(text) && inScope(m.code))
+        .map((m) => ({ code: m.code!, name: m.county, fullName: `${m.province}${m.city}${m.county}（名单写法，即${d.fullName(m.code!)}）`, level: 'county' as const }))
+    : [];
+  const seen = new Set<string>();
+  const places = [...named, ...hits].filter((p) => {
+    const key = `${p.code}|${p.name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { places: places.slice(0, 20).map(({ code, name, fullName, level }) => ({ code, name, fullName, level })) };
 }
-type RiskOutputsSearch = { places: Array<PlaceView & { fullName: string; level: Level }> };
 
-export async function queryPlace(ctx: ServiceContext, code: string, date?: LocalDate): Promise<RiskQueryAnswer> {
+/** The listed areas of a street's county that name the street (酒仙桥街道二街坊), or its stem (酒仙桥). */
+export function streetAreas(areas: RiskAreaDoc[], street: string): RiskAreaDoc[] {
+  const stem = street.replace(/(街道办事处|街道|地区办事处|镇|乡)$/, '');
+  return areas.filter((a) => a.area.includes(street) || (stem.length >= 2 && a.area.includes(stem)));
+}
+
+export async function queryPlace(ctx: ServiceContext, input: { code: string; date?: LocalDate; cursor?: string; limit?: number }): Promise<RiskQueryAnswer> {
   await requireStaff(ctx, 'risk.query');
+  const { code } = input;
   const today = localDate(ctx.now);
-  const asOf = date ?? today;
+  const asOf = input.date ?? today;
   if (!isLocalDate(asOf)) throw badInput('查询日期不是有效的日期', 'date');
   if (asOf > today) throw badInput('查询日期不能晚于今天', 'date');
   const d = ctx.divisions;
@@ -584,36 +951,38 @@ export async function queryPlace(ctx: ServiceContext, code: string, date?: Local
   if (!known) throw badInput('没有这个城市、区县或街道，请从搜索结果中选择', 'code');
   const fullName = level === 'city' ? cityName(d, municipality ? `${provinceOf(code)}00` : code) : d.fullName(code);
 
-  const list = await riskListOn(ctx.store, asOf);
-  const street = level === 'street' ? d.get(code)!.name : '';
-  const areas = (list?.areas ?? []).filter((a) => {
-    if (level === 'city') return municipality ? provinceOf(a.countyCode) === provinceOf(code) : a.countyCode.startsWith(code);
-    if (level === 'county') return a.countyCode === code;
-    // A street or town: the areas of its county whose text names it (酒仙桥街道二街坊).
-    return a.countyCode === countyOf(code) && (a.area.includes(street) || a.area.includes(street.replace(/(街道|镇|乡)$/, '')));
-  });
+  const version = await riskListOn(ctx.store, asOf);
+  const policyCity = municipality ? `${provinceOf(code)}00` : cityOf(code.slice(0, 6).padEnd(6, '0'));
+  const inCity = (county: string) => (municipality ? provinceOf(county) === provinceOf(code) : county.startsWith(code));
+  const counties = !version ? [] : level === 'city' ? version.counties.filter(inCity) : version.counties.includes(countyOf(code)) ? [countyOf(code)] : [];
+  const snapshot: VersionSnapshot | null = await snapshotFor(ctx.store, version, counties);
+  let areas = counties.flatMap((c) => snapshot?.areasOf(c) ?? []);
+  if (level === 'street') areas = streetAreas(areas, d.get(code)!.name);
   const kinds = ZERO_KINDS();
   for (const a of areas) kinds[kindOf(a)]++;
-  const policyCity = municipality ? `${provinceOf(code)}00` : cityOf(code.slice(0, 6).padEnd(6, '0'));
-  const confirmedCity =
-    level === 'city' && list ? list.confirmedCityCodes.includes(policyCity) || list.areas.some((a) => a.cityCode === policyCity) : level === 'city' ? false : null;
+  const confirmedCity = level === 'city' ? (snapshot ? snapshot.caseCities.has(policyCity) : false) : null;
   const counted = (Object.keys(kinds) as RiskAreaKind[]).filter((k) => kinds[k]).map((k) => `${KIND_LABELS[k]}${kinds[k]}个`);
-  const ofList = list ? `（${chineseDate(list.date)}名单）` : '';
-  const summary = !list
+  const ofList = version ? `（${chineseDate(version.date)}名单）` : '';
+  const summary = !version
     ? `${chineseDate(asOf)}前尚未发布风险区域名单`
     : areas.length
       ? `${fullName}有${counted.join('、')}${ofList}`
       : `${fullName}没有中高风险区域${confirmedCity ? '，但属于有确诊病例的城市' : ''}${ofList}`;
+  const limit = pageOf(input.limit, 100, 200);
+  const from = Number(input.cursor ?? 0);
+  if (!Number.isInteger(from) || from < 0) throw badInput('翻页位置无效', 'cursor');
   return {
     asOf,
-    listDate: list?.date ?? null,
+    listDate: version?.date ?? null,
     place: { code, fullName, level },
     hasRisk: areas.length > 0,
     confirmedCity,
     kinds,
-    areas: areas.map((a) => areaView(d, a)),
+    areas: {
+      items: areas.slice(from, from + limit).map((a) => areaView(d, a)),
+      total: areas.length,
+      ...(from + limit < areas.length ? { nextCursor: String(from + limit) } : {}),
+    },
     summary,
   };
 }
-
-export { LEVEL_OF_KIND };

@@ -56,7 +56,6 @@ export interface PersonLinkDoc {
   createdAt: Instant;
 }
 
-
 export interface ReportDoc {
   _id: string;
   accountId: string;
@@ -83,6 +82,8 @@ export interface ReportDoc {
 /** The current code of a person: one document per person, `_id` = person id. */
 export interface CodeDoc {
   _id: string;
+  /** The code event that set this code: a retried change recognises its own. */
+  eventId?: string;
   accountId: string;
   color: CodeColor;
   category: OriginCategory;
@@ -120,52 +121,103 @@ export interface RiskAreaDoc {
   cityCode: string;
 }
 
-/** A published national risk-area list; `_id` = its date. Immutable once published. */
-export interface RiskListDoc {
-  _id: LocalDate;
+/**
+ * A published version of a day's national list: a small summary (counts and the codes of the
+ * counties and cities with areas — bounded by China's ~2,900 counties, not by the areas). Its areas
+ * live per county in `riskAreas`, what changed per county in `riskDiffs`. `_id` = `<date>_r<revision>`:
+ * a day is corrected by a new revision that supersedes the old one, never edited in place.
+ */
+export interface RiskVersionDoc {
+  _id: string;
   date: LocalDate;
-  areas: RiskAreaDoc[];
+  revision: number;
+  /** publishing: its areas are being written (not in force yet); superseded: replaced by a revision of the same day. */
+  status: 'publishing' | 'published' | 'superseded';
+  draftId: string;
+  counts: { areas: number; kinds: Record<RiskAreaKind, number>; low: number; excluded: number };
+  /** Counties and cities with at least one listed area (sorted codes). */
+  counties: string[];
+  cities: string[];
   confirmedCityCodes: string[];
+  previousId: string | null;
+  previousDate: LocalDate | null;
+  diff: RiskVersionDiff;
+  reason?: string;
+  supersedes?: string;
+  supersededBy?: string;
   publishedAt: Instant;
   publishedBy: string;
-  /** Registry lists (absent on the seed): who published, the version before, what changed, what was left out. */
-  publishedByName?: string;
-  previousDate?: LocalDate | null;
-  diff?: RiskListDiffDoc;
-  excluded?: Array<{ row: number; province: string; city: string; county: string; area: string; reason: string }>;
-  /** The re-coding this list caused, written when it finished. */
-  recode?: { windowStart: LocalDate; placesRead: number; reportsRead: number; stricter: number; looser: number; unchanged: number; finishedAt: Instant };
+  publishedByName: string;
+  jobId: string;
 }
 
-/** What changed from the previous list: the areas, and the counties and cities whose codes may change. */
-export interface RiskListDiffDoc {
-  from: LocalDate | null;
-  added: RiskAreaDoc[];
-  removed: RiskAreaDoc[];
-  changed: Array<RiskAreaDoc & { fromKind: RiskAreaKind }>;
-  citiesAdded: string[];
-  citiesRemoved: string[];
+/** What a version changed from the one before it: counts, and the counties and cities to re-code. */
+export interface RiskVersionDiff {
+  added: number;
+  removed: number;
+  changed: number;
   /** County codes with any area added, removed or changed. */
   counties: string[];
   /** City codes whose standing as a city with cases (confirmed, or with a listed area) changed. */
   cities: string[];
+  citiesAdded: string[];
+  citiesRemoved: string[];
 }
 
-/** A row of an uploaded list while it is being resolved (`row` is its line in the file). */
+/** The areas of one county in one version; `_id` = `<versionId>_<countyCode>`. */
+export interface RiskAreasDoc {
+  _id: string;
+  versionId: string;
+  countyCode: string;
+  cityCode: string;
+  areas: RiskAreaDoc[];
+}
+
+/** What changed in one county from the previous version; `_id` = `<versionId>_<countyCode>`. */
+export interface RiskDiffDoc {
+  _id: string;
+  versionId: string;
+  countyCode: string;
+  added: RiskAreaDoc[];
+  removed: RiskAreaDoc[];
+  changed: Array<RiskAreaDoc & { fromKind: RiskAreaKind }>;
+}
+
+/** A row of an uploaded list (`row` is its place in the file) as it will be published. */
 export interface RiskDraftRow {
   row: number;
   level: RiskLevel;
   kind: RiskAreaKind;
+  area: string;
+  /** The area text as published (a street written as the county moves into it). */
+  areaText: string;
+}
+
+export type RiskResolution = 'exact' | 'municipality' | 'no-county-city' | 'province-county' | 'zone' | 'street' | 'bingtuan' | 'mapping';
+
+/**
+ * All rows of a draft with the same names (province, city, county — and a 兵团 division): one decision
+ * covers them all. `_id` = `<draftId>_<nameId>`.
+ */
+export interface RiskDraftGroupDoc {
+  _id: string;
+  draftId: string;
+  /** The name's id (= its riskMappings id): a decision on it is remembered for later days. */
+  nameId: string;
   province: string;
   city: string;
   county: string;
-  area: string;
-  /** Resolved county, how, and the area text as published (a street written as the county moves into it). */
+  part?: string;
+  status: 'open' | 'resolved' | 'excluded';
+  /** Open groups first, then by name: the order the Bureau works through them. */
+  sort: string;
   countyCode?: string;
-  how?: 'exact' | 'municipality' | 'no-county-city' | 'mapping';
-  areaText?: string;
-  suggestions?: string[];
-  excluded?: { reason: string; by: string; at: Instant };
+  how?: RiskResolution;
+  suggestions: string[];
+  excluded?: { reason: string };
+  /** A decision by hand (today, or remembered from an earlier day). */
+  decided?: { by: string; byName: string; at: Instant; remembered: boolean };
+  rows: RiskDraftRow[];
 }
 
 export interface RiskDraftCity {
@@ -177,30 +229,77 @@ export interface RiskDraftCity {
   excluded?: { reason: string; by: string; at: Instant };
 }
 
-/** A day's list as uploaded, until published; `_id` = the list's date. */
+/**
+ * A day's list as uploaded, until published: a summary; its rows live in `riskDraftGroups`.
+ * `_id` = `<date>_r<revision>_u<upload>`: each upload is a new draft, the newest one counts.
+ */
 export interface RiskDraftDoc {
-  _id: LocalDate;
+  _id: string;
   date: LocalDate;
-  status: 'draft' | 'published';
+  revision: number;
+  upload: number;
+  supersedes?: string;
+  status: 'draft' | 'publishing' | 'published' | 'replaced';
   format: 'csv' | 'xlsx' | 'json';
   fileName?: string;
-  rows: RiskDraftRow[];
+  entries: { high: number; medium: number };
+  low: number;
+  stated: { high: number | null; medium: number | null; low: number | null };
+  duplicates: number;
+  groups: number;
+  /** Rows after duplicates are merged; those in open and in excluded groups (kept as decisions move them). */
+  rows: number;
+  rowsOpen: number;
+  rowsExcluded: number;
   cities: RiskDraftCity[];
   uploadedBy: string;
   uploadedAt: Instant;
   updatedAt: Instant;
 }
 
-/** A name on the list mapped by hand to a division, remembered for the next day's list. */
+/** A name on the list decided by hand — a county, or left out with a reason — remembered for later days. */
 export interface RiskMappingDoc {
   _id: string;
   province: string;
   city: string;
   /** '' for a city (confirmed-cases list) mapping. */
   county: string;
-  code: string;
+  part?: string;
+  /** The county (or city) it means; absent when the name is excluded. */
+  code?: string;
+  exclude?: { reason: string };
   by: string;
+  byName?: string;
   at: Instant;
+}
+
+/**
+ * A long job in bounded, resumable batches (publishing a version, then re-coding what it changed).
+ * Each batch's writes are idempotent and the cursor moves only after them, so a crash or a timeout
+ * anywhere repeats at most one batch, which writes the same again.
+ */
+export interface JobDoc {
+  _id: string;
+  kind: 'risk-publish';
+  versionId: string;
+  date: LocalDate;
+  status: 'running' | 'done';
+  phase: 'publish' | 'recode' | 'done';
+  /** publish: index into `counties`; recode: index into the keys and the last place-index id read. */
+  cursor: { index: number; after: string };
+  /** Every county of the new and the previous version (sorted), written one batch at a time. */
+  counties: string[];
+  recodeTotal: number;
+  placesRead: number;
+  counters: { reportsRead: number; stricter: number; looser: number; unchanged: number };
+  windowStart: LocalDate;
+  batches: number;
+  longestBatchMs: number;
+  actor: { id: string; name: string; role: string };
+  lease?: { until: Instant; by: string };
+  startedAt: Instant;
+  updatedAt: Instant;
+  finishedAt?: Instant;
 }
 
 /** One per report and county its itinerary touched: lets a new list find the reports it affects. */
@@ -465,7 +564,11 @@ export interface Collections {
   reports: ReportDoc;
   codes: CodeDoc;
   codeEvents: CodeEventDoc;
-  riskLists: RiskListDoc;
+  riskVersions: RiskVersionDoc;
+  riskAreas: RiskAreasDoc;
+  riskDiffs: RiskDiffDoc;
+  riskDraftGroups: RiskDraftGroupDoc;
+  jobs: JobDoc;
   auditLog: AuditDoc;
   movementWindows: MovementWindowDoc;
   appeals: AppealDoc;
@@ -522,9 +625,30 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
     ],
   },
   codeEvents: { indexes: [{ name: 'person_at', fields: ['personId', 'at'] }] },
-  riskLists: { indexes: [{ name: 'date', fields: ['date'] }] },
-  riskDrafts: { indexes: [] },
+  riskVersions: {
+    indexes: [
+      { name: 'status_date', fields: ['status', 'date', 'revision'] },
+      { name: 'date', fields: ['date', 'revision'] },
+    ],
+  },
+  riskAreas: {
+    indexes: [
+      { name: 'version_county', fields: ['versionId', 'countyCode'] },
+      { name: 'version_city', fields: ['versionId', 'cityCode'] },
+    ],
+  },
+  riskDiffs: { indexes: [{ name: 'version_county', fields: ['versionId', 'countyCode'] }] },
+  riskDrafts: { indexes: [{ name: 'date_upload', fields: ['date', 'revision', 'upload'] }] },
+  riskDraftGroups: {
+    indexes: [
+      { name: 'draft_sort', fields: ['draftId', 'sort'] },
+      { name: 'draft_status', fields: ['draftId', 'status'] },
+      { name: 'draft_county', fields: ['draftId', 'countyCode'] },
+      { name: 'draft_remembered', fields: ['draftId', 'decided.remembered'] },
+    ],
+  },
   riskMappings: { indexes: [] },
+  jobs: { indexes: [{ name: 'status_started', fields: ['status', 'startedAt'] }] },
   reportPlaces: {
     indexes: [
       { name: 'county_arrival', fields: ['countyCode', 'arrivalDate'] },
@@ -592,4 +716,5 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
       { name: 'account_created', fields: ['accountId', 'createdAt'] },
       { name: 'created', fields: ['createdAt'] },
     ],
-  },};
+  },
+};

@@ -41,6 +41,11 @@ export interface Store {
   update<C extends CollectionName>(collection: C, id: string, patch: Partial<Collections[C]>): Promise<boolean>;
   find<C extends CollectionName>(collection: C, options?: FindOptions): Promise<Array<Collections[C]>>;
   count<C extends CollectionName>(collection: C, where?: Where): Promise<number>;
+  /**
+   * Runs fn with its writes grouped for speed where the database can (one SQLite commit); elsewhere
+   * it just runs fn. No atomicity is promised: callers' writes must be idempotent (job batches).
+   */
+  batch?<T>(fn: () => Promise<T>): Promise<T>;
   /** Creates collections and indexes that do not exist yet. Safe to call on every start. */
   migrate(): Promise<void>;
   close(): Promise<void>;

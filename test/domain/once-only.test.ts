@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createSqliteStore } from '../../adapters/sqlite';
 import { createCloudBaseStore } from '../../adapters/cloudbase';
 import { createCloudBaseStandin } from '../support/cloudbase-standin';
-import { evaluate, hechiPolicy } from '../../domain/policy';
+import { evaluate, hechiPolicy, riskSnapshot } from '../../domain/policy';
 import { divisions } from '../../domain/divisions';
 import { changeCode } from '../../domain/services/code-change';
 import { applyWindow } from '../../domain/services/movement';
@@ -49,7 +49,7 @@ async function yellowPerson(store: Store): Promise<ServiceContext> {
   await store.insert('reports', report(1, { _id: 'r-y', accountId: 'acct-y', personId: 'p-y' }));
   const decision = evaluate(
     hechiPolicy,
-    { arrival: '2022-04-14', itinerary: [{ townCode: '220102001', departDate: '2022-04-14' }], riskList: { date: '2022-04-15', areas: [], confirmedCityCodes: ['2201'] } },
+    { arrival: '2022-04-14', itinerary: [{ townCode: '220102001', departDate: '2022-04-14' }], riskList: riskSnapshot({ date: '2022-04-15', areas: [], confirmedCityCodes: ['2201'] }) },
     NOW,
   );
   expect(decision).toMatchObject({ code: 'yellow', clause: '一(三)1', movementWindowEligible: true });

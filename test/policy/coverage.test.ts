@@ -1,6 +1,6 @@
 // The policy file is checked like code: it must give exactly one decision for every combination of
 // facts (category × day × measure), and the checker must catch a policy that does not.
-import { checkPolicy, evaluate, hechiPolicy, type Policy } from '../../domain/policy';
+import { checkPolicy, evaluate, hechiPolicy, riskSnapshot, type Policy } from '../../domain/policy';
 import type { Measure, OriginCategory } from '../../types/model';
 import { addDays } from '../../domain/time';
 
@@ -10,11 +10,11 @@ const CATEGORY_STOPS: Record<OriginCategory, { townCode: string; riskAreaIds?: s
   C: { townCode: '220102001' },
   none: { townCode: '450103001' },
 };
-const riskList = {
+const riskList = riskSnapshot({
   date: '2022-04-15',
   areas: [{ id: 'kc-1', level: 'high' as const, countyCode: '220103', cityCode: '2201', area: '小南街社区' }],
   confirmedCityCodes: [],
-};
+});
 const MEASURES: Array<Measure | null> = [null, 'centralized-isolation', 'home-medical-observation', 'home-health-monitoring'];
 const clone = (): Policy => JSON.parse(JSON.stringify(hechiPolicy)) as Policy;
 

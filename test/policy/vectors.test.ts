@@ -1,14 +1,16 @@
 // The spec's golden vectors: every assignment and conversion clause, each boundary, the time zone edges.
 import vectors from './vectors.json';
-import { conversionStatus, evaluate, hechiPolicy, type Facts, type RiskListSnapshot } from '../../domain/policy';
+import { conversionStatus, evaluate, hechiPolicy, riskSnapshot, type Facts, type RiskListData } from '../../domain/policy';
 import type { CodeState } from '../../domain/policy/conversion';
+
+const riskList = riskSnapshot(vectors.riskList as RiskListData);
 
 type Vector = { name: string; now: string; facts: Record<string, unknown>; expected: Record<string, unknown> };
 
 describe('policy vectors: initial code (定码)', () => {
   it.each((vectors.assignment as Vector[]).map((v) => [v.name, v] as const))('%s', (_name, v) => {
     const facts = {
-      riskList: vectors.riskList as RiskListSnapshot,
+      riskList,
       ...v.facts,
     } as unknown as Facts;
     const decision = evaluate(hechiPolicy, facts, new Date(v.now));
@@ -41,7 +43,7 @@ describe('the reason names the places that made the category', () => {
       {
         arrival: '2022-04-13',
         itinerary: [{ townCode: '220103002', departDate: '2022-04-13', riskAreaIds: ['kc-1'], countyName: '吉林省长春市宽城区' }],
-        riskList: vectors.riskList as RiskListSnapshot,
+        riskList,
       },
       new Date('2022-04-16T04:00:00Z'),
     );

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createCloudBaseStandin } from '../support/cloudbase-standin';
 import { createCloudBaseStore } from '../../adapters/cloudbase';
 import { sampleRiskList } from '../../host/seed';
+import { putWholeVersion } from '../../domain/services/risk-seed';
 import { divisions } from '../../domain/divisions';
 import { addDays, localDate } from '../../domain/time';
 import { PLACES, reportInput } from '../support/reports';
@@ -38,7 +39,7 @@ beforeAll(async () => {
   process.env.TOKEN_SECRET = 'a-cloud-function-secret-of-32-chars-or-more';
   const store = createCloudBaseStore(db);
   await store.migrate();
-  await store.put('riskLists', sampleRiskList(divisions(), new Date().toISOString()));
+  await putWholeVersion(store, sampleRiskList(divisions(), new Date().toISOString()));
 });
 
 it('each function is one bundle with a package.json that depends only on wx-server-sdk', () => {

@@ -11,12 +11,18 @@ export const DIVISION = {
     { additionalProperties: false },
   ),
   riskAreas: Type.Object(
-    { action: Type.Literal('riskAreas'), countyCode: Type.String({ title: '县（市、区）代码', pattern: '^\\d{6}$' }) },
+    {
+      action: Type.Literal('riskAreas'),
+      countyCode: Type.String({ title: '县（市、区）代码', pattern: '^\\d{6}$' }),
+      /** The town or street picked: its areas come first. */
+      townCode: Type.Optional(Type.String({ title: '乡镇/街道代码', pattern: '^\\d{9}$' })),
+    },
     { additionalProperties: false },
   ),
 } as const;
 
 export interface DivisionOutputs {
   children: { divisions: Division[] };
-  riskAreas: { listDate: LocalDate | null; areas: RiskAreaOption[] };
+  /** `town`: the town given, and how many of the areas name it (those come first, marked `inTown`). */
+  riskAreas: { listDate: LocalDate | null; areas: RiskAreaOption[]; town?: { name: string; matched: number } };
 }

@@ -6,7 +6,12 @@ import { dateField, StringEnum } from './common';
 
 const listDate = dateField('名单日期');
 const whichList = StringEnum(['areas', 'cities'] as const, { title: '名单类别' });
-const rowNumber = Type.Integer({ title: '行号', minimum: 0, maximum: 100000 });
+
+const draftId = Type.String({ title: '待发布名单编号', pattern: '^\\d{4}-\\d{2}-\\d{2}_r\\d+_u\\d+$' });
+const versionId = Type.String({ title: '名单版本', pattern: '^\\d{4}-\\d{2}-\\d{2}_r\\d+$' });
+const cursor = Type.Optional(Type.String({ title: '翻页位置', maxLength: 200 }));
+const pageSize = (max: number) => Type.Optional(Type.Integer({ title: '每页条数', minimum: 1, maximum: max }));
+const groupId = Type.String({ title: '名称组', minLength: 1, maxLength: 120 });
 
 export const RISK = {
   upload: Type.Object(
@@ -21,32 +26,84 @@ export const RISK = {
     },
     { additionalProperties: false },
   ),
+  /** The newest draft of a day (its summary; groups and rows are paged). */
   draft: Type.Object({ action: Type.Literal('draft'), date: listDate }, { additionalProperties: false }),
+  groups: Type.Object(
+    {
+      action: Type.Literal('groups'),
+      draftId,
+      status: Type.Optional(StringEnum(['open', 'resolved', 'excluded'] as const, { title: '处理状态' })),
+      cursor,
+      limit: pageSize(100),
+    },
+    { additionalProperties: false },
+  ),
+  groupRows: Type.Object(
+    { action: Type.Literal('groupRows'), draftId, group: groupId, cursor, limit: pageSize(200) },
+    { additionalProperties: false },
+  ),
+  /** One decision for every row of a name: the county it means (remembered for later days). */
   resolve: Type.Object(
     {
       action: Type.Literal('resolve'),
-      date: listDate,
+      draftId,
       list: whichList,
-      row: rowNumber,
+      /** A name group of the areas, or the row of a city with confirmed cases. */
+      target: Type.String({ title: '名称组或行号', minLength: 1, maxLength: 120 }),
       code: Type.String({ title: '对应的区划', pattern: '^(\\d{4}|\\d{6})$' }),
     },
     { additionalProperties: false },
   ),
+  /** One decision for every row of a name: left out, with the reason (remembered for later days). */
   exclude: Type.Object(
     {
       action: Type.Literal('exclude'),
-      date: listDate,
+      draftId,
       list: whichList,
-      row: rowNumber,
+      target: Type.String({ title: '名称组或行号', minLength: 1, maxLength: 120 }),
       reason: Type.String({ title: '排除原因', minLength: 2, maxLength: 200 }),
     },
     { additionalProperties: false },
   ),
-  publish: Type.Object({ action: Type.Literal('publish'), date: listDate }, { additionalProperties: false }),
-  versions: Type.Object({ action: Type.Literal('versions') }, { additionalProperties: false }),
-  version: Type.Object({ action: Type.Literal('version'), date: listDate }, { additionalProperties: false }),
+  /** What publishing would change, for the confirmation. */
+  preview: Type.Object({ action: Type.Literal('preview'), draftId }, { additionalProperties: false }),
+  publish: Type.Object(
+    {
+      action: Type.Literal('publish'),
+      draftId,
+      /** The person saw the preview and confirmed it. */
+      confirm: Type.Literal(true, { title: '确认发布' }),
+      /** Required when the draft corrects a day already published. */
+      reason: Type.Optional(Type.String({ title: '更正原因', minLength: 2, maxLength: 200 })),
+    },
+    { additionalProperties: false },
+  ),
+  /** Progress of a publishing job (the newest when no version is given). */
+  job: Type.Object({ action: Type.Literal('job'), versionId: Type.Optional(versionId) }, { additionalProperties: false }),
+  versions: Type.Object({ action: Type.Literal('versions'), cursor, limit: pageSize(50) }, { additionalProperties: false }),
+  version: Type.Object({ action: Type.Literal('version'), versionId }, { additionalProperties: false }),
+  versionAreas: Type.Object(
+    {
+      action: Type.Literal('versionAreas'),
+      versionId,
+      countyCode: Type.Optional(Type.String({ title: '区县代码', pattern: '^\\d{6}$' })),
+      cursor,
+      limit: pageSize(200),
+    },
+    { additionalProperties: false },
+  ),
+  versionDiff: Type.Object(
+    { action: Type.Literal('versionDiff'), versionId, cursor, limit: pageSize(200) },
+    { additionalProperties: false },
+  ),
   search: Type.Object(
-    { action: Type.Literal('search'), q: Type.String({ title: '地名', minLength: 1, maxLength: 30 }) },
+    {
+      action: Type.Literal('search'),
+      q: Type.String({ title: '地名', minLength: 1, maxLength: 30 }),
+      /** Only places in this province or city (a picker for one row's names). */
+      within: Type.Optional(Type.String({ title: '限定范围', pattern: '^(\\d{2}|\\d{4})$' })),
+      levels: Type.Optional(Type.Array(StringEnum(['city', 'county', 'street'] as const, { title: '地名级别' }), { maxItems: 3 })),
+    },
     { additionalProperties: false },
   ),
   query: Type.Object(
@@ -54,6 +111,8 @@ export const RISK = {
       action: Type.Literal('query'),
       code: Type.String({ title: '城市/区县/街道代码', pattern: '^(\\d{4}|\\d{6}|\\d{9})$' }),
       date: Type.Optional(dateField('查询日期')),
+      cursor,
+      limit: pageSize(200),
     },
     { additionalProperties: false },
   ),
@@ -75,6 +134,13 @@ export const RISK = {
   ),
 } as const;
 
+/** A page of a long list: the items, how many there are in all, and where the next page starts (absent at the end). */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  nextCursor?: string;
+}
+
 export interface RiskAreaView {
   id: string;
   kind: RiskAreaKind;
@@ -91,36 +157,45 @@ export interface PlaceView {
   name: string;
 }
 
-export interface RiskDiffView {
-  from: LocalDate | null;
-  to: LocalDate;
-  added: RiskAreaView[];
-  removed: RiskAreaView[];
-  changed: Array<RiskAreaView & { fromKind: RiskAreaKind }>;
-  citiesAdded: PlaceView[];
-  citiesRemoved: PlaceView[];
-  /** How many counties and cities changed (their arrivals are re-coded). */
-  counties: number;
-  cities: number;
+export interface RiskAreaChangeView extends RiskAreaView {
+  change: 'added' | 'removed' | 'changed';
+  /** For a changed area: its kind before. */
+  fromKind?: RiskAreaKind;
+}
+
+export type ResolutionHow = 'exact' | 'municipality' | 'no-county-city' | 'province-county' | 'zone' | 'street' | 'bingtuan' | 'mapping';
+
+/** Every row of a draft with the same names (province, city, county): one decision covers them all. */
+export interface RiskDraftGroupView {
+  id: string;
+  province: string;
+  city: string;
+  county: string;
+  /** 新疆生产建设兵团 rows are grouped by division (第八师 …) as well. */
+  part?: string;
+  rows: number;
+  /** The first rows, whole (long names are kept; the page folds them). */
+  sample: Array<{ row: number; kind: RiskAreaKind; area: string }>;
+  status: 'open' | 'resolved' | 'excluded';
+  /** Resolved: the county, and how — by the names, by a decision remembered from an earlier day, or by hand today. */
+  countyCode?: string;
+  countyName?: string;
+  how?: ResolutionHow;
+  decided?: { byName: string; at: Instant; remembered: boolean };
+  excluded?: { reason: string };
+  /** Open or re-decidable: likely counties first, then the counties of the row's city. */
+  suggestions: PlaceView[];
+  pickFrom: PlaceView[];
+  /** Where a search for the county should look (the row's province), when it is known. */
+  provinceCode?: string;
 }
 
 export interface RiskDraftRowView {
   row: number;
   kind: RiskAreaKind;
-  province: string;
-  city: string;
-  county: string;
   area: string;
-  /** Resolved: the county, how (exact, municipality district written as the city, city without counties, remembered mapping). */
-  countyCode?: string;
-  countyName?: string;
-  how?: 'exact' | 'municipality' | 'no-county-city' | 'mapping';
-  /** The area text as it will be published. */
-  areaText?: string;
-  excluded?: { reason: string };
-  /** Unresolved: likely counties, and every county of the row's city to pick from. */
-  suggestions: PlaceView[];
-  pickFrom: PlaceView[];
+  /** The area as it will be published (a street written as the county moves into it). */
+  areaText: string;
 }
 
 export interface RiskDraftCityView {
@@ -135,18 +210,58 @@ export interface RiskDraftCityView {
 }
 
 export interface RiskDraftView {
+  draftId: string;
   date: LocalDate;
-  status: 'draft' | 'published';
+  revision: number;
+  /** The published version this draft would correct (a revision of the same day). */
+  supersedes?: string;
+  status: 'draft' | 'publishing' | 'published';
   format: 'csv' | 'xlsx' | 'json';
   fileName?: string;
   uploadedAt: Instant;
-  rows: RiskDraftRowView[];
+  counts: {
+    /** Entries read per list; `stated` is what the file itself says (hcount, mcount, lcount). */
+    entries: { high: number; medium: number };
+    low: number;
+    stated: { high: number | null; medium: number | null; low: number | null };
+    /** Entries that repeat an area already read (kept once, the stricter kind). */
+    duplicates: number;
+    groups: number;
+    open: number;
+    resolved: number;
+    excluded: number;
+    /** Groups decided by a decision remembered from an earlier day. */
+    remembered: number;
+    /** Rows (areas) in resolved groups, and in excluded ones. */
+    rows: number;
+    rowsExcluded: number;
+    cities: number;
+  };
   cities: RiskDraftCityView[];
-  counts: { rows: number; resolved: number; mapped: number; excluded: number; unresolved: number; cities: number };
-  /** What publishing would change, against the newest published list (resolved rows only). */
-  diff: RiskDiffView;
   /** Why it cannot be published yet; empty when it can. */
   blockers: string[];
+}
+
+export interface RiskPublishPreview {
+  draftId: string;
+  date: LocalDate;
+  /** The version it is compared with (in force now), and whether it corrects that same day. */
+  against: { versionId: string; date: LocalDate } | null;
+  revision: boolean;
+  areas: number;
+  added: number;
+  removed: number;
+  changed: number;
+  /** Counties with areas added, removed or changed; cities whose standing as a city with cases changes. */
+  counties: number;
+  cities: number;
+  /** Recent arrivals (within the re-coding window) whose itinerary touches those counties or cities. */
+  arrivalsTouched: number;
+  /** Plain-language warnings (e.g. most of the list disappears). */
+  warnings: string[];
+  blockers: string[];
+  /** Some of the changed counties, for the confirmation text. */
+  sampleCounties: Array<{ code: string; name: string; added: number; removed: number; changed: number }>;
 }
 
 export interface RecodeSummary {
@@ -158,24 +273,46 @@ export interface RecodeSummary {
   unchanged: number;
 }
 
-export interface RiskVersionSummary {
+export interface RiskJobView {
+  id: string;
+  versionId: string;
   date: LocalDate;
+  status: 'running' | 'done';
+  phase: 'publish' | 'recode' | 'done';
+  /** Publishing: counties written of all; re-coding: place-index rows read of all. */
+  done: number;
+  total: number;
+  batches: number;
+  longestBatchMs: number;
+  startedAt: Instant;
+  updatedAt: Instant;
+  finishedAt?: Instant;
+  recode: RecodeSummary;
+}
+
+export interface RiskVersionSummary {
+  versionId: string;
+  date: LocalDate;
+  revision: number;
+  status: 'publishing' | 'published' | 'superseded';
   areas: number;
   kinds: Record<RiskAreaKind, number>;
+  counties: number;
   confirmedCities: number;
+  low: number;
+  excluded: number;
   publishedAt: Instant;
   publishedBy: string;
   publishedByName: string;
+  previousId: string | null;
   previousDate: LocalDate | null;
-  changes: { added: number; removed: number; changed: number } | null;
-  recode: RecodeSummary | null;
-}
-
-export interface RiskVersionView extends RiskVersionSummary {
-  list: RiskAreaView[];
-  confirmedCityList: PlaceView[];
-  excluded: Array<{ row: number; province: string; city: string; county: string; area: string; reason: string }>;
-  diff: RiskDiffView;
+  /** A revision: why it corrects the day, and the version it replaced. */
+  reason?: string;
+  supersedes?: string;
+  supersededBy?: string;
+  changes: { added: number; removed: number; changed: number; counties: number; cities: number; citiesAdded: PlaceView[]; citiesRemoved: PlaceView[] } | null;
+  draftId: string;
+  job: RiskJobView | null;
 }
 
 export interface RiskQueryAnswer {
@@ -187,7 +324,8 @@ export interface RiskQueryAnswer {
   /** City questions: whether the city counts as one with confirmed cases (listed, or with a listed area). */
   confirmedCity: boolean | null;
   kinds: Record<RiskAreaKind, number>;
-  areas: RiskAreaView[];
+  /** The areas, a page at a time (`total` is all of them). */
+  areas: Page<RiskAreaView>;
   /** One sentence to read out on the phone. */
   summary: string;
 }
@@ -209,11 +347,17 @@ export interface RecodeWorkItem {
 export interface RiskOutputs {
   upload: { draft: RiskDraftView };
   draft: { draft: RiskDraftView };
-  resolve: { draft: RiskDraftView };
-  exclude: { draft: RiskDraftView };
-  publish: { version: RiskVersionSummary; recode: RecodeSummary };
-  versions: { versions: RiskVersionSummary[] };
-  version: { version: RiskVersionView };
+  groups: Page<RiskDraftGroupView>;
+  groupRows: Page<RiskDraftRowView>;
+  resolve: { draft: RiskDraftView; group?: RiskDraftGroupView };
+  exclude: { draft: RiskDraftView; group?: RiskDraftGroupView };
+  preview: { preview: RiskPublishPreview };
+  publish: { version: RiskVersionSummary; job: RiskJobView };
+  job: { job: RiskJobView | null };
+  versions: Page<RiskVersionSummary>;
+  version: { version: RiskVersionSummary };
+  versionAreas: Page<RiskAreaView>;
+  versionDiff: Page<RiskAreaChangeView>;
   search: { places: Array<PlaceView & { fullName: string; level: 'city' | 'county' | 'street' }> };
   query: RiskQueryAnswer;
   recodeWorklist: { items: RecodeWorkItem[] };

@@ -1,0 +1,219 @@
+// The publishing job of a risk-list version, in bounded batches that each stay well inside a cloud
+// function's time limit: first the version's areas are written county by county (with what changed
+// in each), then the version is put in force, then the recent arrivals whose itinerary touches a
+// changed county or city are re-coded, a page of the place index at a time. The cursor moves only
+// after a batch's writes, and every write is idempotent, so after a crash or a timeout the job
+// resumes by repeating at most one batch, which writes the same again. Locally the host drives it;
+// in WeChat the publish call starts it and the `riskJob` timer trigger carries it on.
+import type { RecodeSummary, RiskJobView } from '../../types/api/risk';
+import { cityOf } from '../divisions/codes';
+import type { CodeDoc, JobDoc, ReportDoc, ReportPlaceDoc, RiskVersionDoc } from '../store/collections';
+import { DuplicateKeyError, type Where } from '../store/port';
+import { addDays, localDate } from '../time';
+import type { ServiceContext } from './context';
+import { placesOfReport, recodeReports, recodeWindowDays } from './recode';
+import { countyDocId, snapshotFor } from './risk-list';
+import { compareCounty, draftAreasByCounty } from './risk-registry';
+
+/** Counties written per publishing batch, and place-index rows read per re-coding batch. */
+export const PUBLISH_BATCH = 100;
+export const RECODE_BATCH = 2_000;
+/** Ids per `$in` query: far below the database's 1,000 records per read. */
+const IN_CHUNK = 500;
+
+export async function startPublishJob(ctx: ServiceContext, version: RiskVersionDoc, counties: string[], actor: JobDoc['actor']): Promise<void> {
+  const at = ctx.now.toISOString();
+  const job: JobDoc = {
+    _id: version.jobId,
+    kind: 'risk-publish',
+    versionId: version._id,
+    date: version.date,
+    status: 'running',
+    phase: 'publish',
+    cursor: { index: 0, after: '' },
+    counties,
+    recodeTotal: 0,
+    placesRead: 0,
+    counters: { reportsRead: 0, stricter: 0, looser: 0, unchanged: 0 },
+    windowStart: addDays(localDate(ctx.now), -recodeWindowDays(ctx.policy)),
+    batches: 0,
+    longestBatchMs: 0,
+    actor,
+    startedAt: at,
+    updatedAt: at,
+  };
+  try {
+    await ctx.store.insert('jobs', job);
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e;
+  }
+}
+
+export function jobView(job: JobDoc): RiskJobView {
+  const recode: RecodeSummary = { windowStart: job.windowStart, placesRead: job.placesRead, ...job.counters };
+  return {
+    id: job._id,
+    versionId: job.versionId,
+    date: job.date,
+    status: job.status,
+    phase: job.phase,
+    done: job.phase === 'publish' ? job.cursor.index : job.phase === 'recode' ? job.placesRead : job.recodeTotal,
+    total: job.phase === 'publish' ? job.counties.length : job.recodeTotal,
+    batches: job.batches,
+    longestBatchMs: job.longestBatchMs,
+    startedAt: job.startedAt,
+    updatedAt: job.updatedAt,
+    ...(job.finishedAt ? { finishedAt: job.finishedAt } : {}),
+    recode,
+  };
+}
+
+type Key = { field: 'countyCode' | 'cityCode'; value: string };
+const keysOf = (version: RiskVersionDoc): Key[] => [
+  ...version.diff.counties.map((value) => ({ field: 'countyCode' as const, value })),
+  ...version.diff.cities.map((value) => ({ field: 'cityCode' as const, value })),
+];
+
+async function countPlaces(ctx: ServiceContext, version: RiskVersionDoc, windowStart: string): Promise<number> {
+  let n = 0;
+  for (const field of ['countyCode', 'cityCode'] as const) {
+    const codes = field === 'countyCode' ? version.diff.counties : version.diff.cities;
+    for (let i = 0; i < codes.length; i += 100) {
+      n += await ctx.store.count('reportPlaces', { [field]: { $in: codes.slice(i, i + 100) }, arrivalDate: { $gte: windowStart } });
+    }
+  }
+  return n;
+}
+
+async function findIn<C extends 'reports' | 'codes'>(ctx: ServiceContext, collection: C, ids: string[]) {
+  const out = [];
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    out.push(...(await ctx.store.find(collection, { where: { _id: { $in: ids.slice(i, i + IN_CHUNK) } } })));
+  }
+  return out as unknown as C extends 'reports' ? ReportDoc[] : CodeDoc[];
+}
+
+/** One batch of the publishing phase; the version goes in force after its last county. */
+async function publishBatch(ctx: ServiceContext, job: JobDoc, version: RiskVersionDoc): Promise<Partial<JobDoc>> {
+  const batch = job.counties.slice(job.cursor.index, job.cursor.index + PUBLISH_BATCH);
+  if (batch.length) {
+    const previous = version.previousId ? await ctx.store.get('riskVersions', version.previousId) : null;
+    const before = await snapshotFor(ctx.store, previous, batch);
+    const next = await draftAreasByCounty(ctx, version.draftId, batch);
+    for (const county of batch) {
+      const areas = next.get(county) ?? [];
+      const _id = countyDocId(version._id, county);
+      if (areas.length) await ctx.store.put('riskAreas', { _id, versionId: version._id, countyCode: county, cityCode: cityOf(county), areas });
+      const change = compareCounty(before?.areasOf(county) ?? [], areas);
+      if (change.added.length || change.removed.length || change.changed.length) {
+        await ctx.store.put('riskDiffs', { _id, versionId: version._id, countyCode: county, ...change });
+      }
+    }
+    return { cursor: { index: job.cursor.index + batch.length, after: '' } };
+  }
+  // Every county is written: the version goes in force, a revision supersedes the day's earlier one.
+  await ctx.store.update('riskVersions', version._id, { status: 'published' });
+  if (version.supersedes) await ctx.store.update('riskVersions', version.supersedes, { status: 'superseded', supersededBy: version._id });
+  await ctx.store.update('riskDrafts', version.draftId, { status: 'published', updatedAt: ctx.now.toISOString() });
+  return { phase: 'recode', cursor: { index: 0, after: '' }, recodeTotal: await countPlaces(ctx, version, job.windowStart) };
+}
+
+/**
+ * One batch of re-coding: up to RECODE_BATCH rows of the place index, from the changed counties and
+ * cities in the job's order (a county with few arrivals shares its batch with the next ones).
+ */
+async function recodeBatch(ctx: ServiceContext, job: JobDoc, version: RiskVersionDoc): Promise<Partial<JobDoc>> {
+  const keys = keysOf(version);
+  if (job.cursor.index >= keys.length) return { status: 'done', phase: 'done', finishedAt: ctx.now.toISOString() };
+  const places: Array<ReportPlaceDoc & { key: number }> = [];
+  let cursor = job.cursor;
+  while (cursor.index < keys.length && places.length < RECODE_BATCH) {
+    const key = keys[cursor.index]!;
+    const want = RECODE_BATCH - places.length;
+    const where: Where = { [key.field]: key.value, arrivalDate: { $gte: job.windowStart }, ...(cursor.after ? { _id: { $gt: cursor.after } } : {}) };
+    const page: ReportPlaceDoc[] = await ctx.store.find('reportPlaces', { where, orderBy: [['_id', 'asc']], limit: want });
+    for (const p of page) places.push({ ...p, key: cursor.index });
+    cursor = page.length < want ? { index: cursor.index + 1, after: '' } : { index: cursor.index, after: page.at(-1)!._id };
+  }
+  // A report touching several changed places is re-coded once: at the first of them in the job's order.
+  const order = new Map(keys.map((k, i) => [`${k.field}:${k.value}`, i] as const));
+  const firstKey = (report: ReportDoc) => {
+    const { counties, cities } = placesOfReport(report);
+    const at = [...counties.map((c) => order.get(`countyCode:${c}`)), ...cities.map((c) => order.get(`cityCode:${c}`))].filter((i): i is number => i !== undefined);
+    return Math.min(...at);
+  };
+  const keyOf = new Map<string, number>();
+  for (const p of places) if (!keyOf.has(p.reportId)) keyOf.set(p.reportId, p.key);
+  const reports = (await findIn(ctx, 'reports', [...keyOf.keys()])).filter((r) => firstKey(r) === keyOf.get(r._id));
+  const codes = new Map((await findIn(ctx, 'codes', [...new Set(reports.map((r) => r.personId))])).map((c) => [c._id, c] as const));
+  const counties = new Set(reports.flatMap((r) => placesOfReport(r).counties));
+  const previous = version.previousId ? await ctx.store.get('riskVersions', version.previousId) : null;
+  const before = await snapshotFor(ctx.store, previous, counties);
+  const after = (await snapshotFor(ctx.store, version, counties))!;
+  const counts = await recodeReports(ctx, { reports, codes, before, after, versionId: version._id, actorId: job.actor.id });
+  return {
+    cursor,
+    placesRead: job.placesRead + places.length,
+    counters: {
+      reportsRead: job.counters.reportsRead + counts.reportsRead,
+      stricter: job.counters.stricter + counts.stricter,
+      looser: job.counters.looser + counts.looser,
+      unchanged: job.counters.unchanged + counts.unchanged,
+    },
+  };
+}
+
+// One runner per job in this process; across instances (WeChat) a repeated batch writes the same.
+const running = new Set<string>();
+
+export interface RunOptions {
+  /** Stop starting batches after this long (each batch is far shorter than a function's timeout). */
+  budgetMs: number;
+  /** Milliseconds, for the budget and the batch times (not the business clock, which is ctx.now). */
+  clock?: () => number;
+  /** At most this many batches (tests and benchmarks step through a job). */
+  maxBatches?: number;
+}
+
+/** Runs a job's batches until it is done or the budget is spent; returns the job as left. */
+export async function runJob(ctx: ServiceContext, jobId: string, options: RunOptions): Promise<JobDoc | null> {
+  const clock = options.clock ?? (() => performance.now());
+  if (running.has(jobId)) return ctx.store.get('jobs', jobId);
+  running.add(jobId);
+  try {
+    const started = clock();
+    let batches = 0;
+    for (;;) {
+      const job = await ctx.store.get('jobs', jobId);
+      if (!job || job.status === 'done') return job;
+      if (clock() - started >= options.budgetMs || (options.maxBatches !== undefined && batches >= options.maxBatches)) return job;
+      const version = await ctx.store.get('riskVersions', job.versionId);
+      if (!version) throw new Error(`job ${jobId}: version ${job.versionId} is missing`);
+      const t0 = clock();
+      const step = () => (job.phase === 'publish' ? publishBatch(ctx, job, version) : recodeBatch(ctx, job, version));
+      const patch = ctx.store.batch ? await ctx.store.batch(step) : await step();
+      const ms = clock() - t0;
+      batches++;
+      await ctx.store.update('jobs', jobId, {
+        ...patch,
+        batches: job.batches + 1,
+        longestBatchMs: Math.max(job.longestBatchMs, Math.round(ms)),
+        updatedAt: ctx.now.toISOString(),
+      });
+    }
+  } finally {
+    running.delete(jobId);
+  }
+}
+
+/** Carries on every unfinished job, oldest first (the host's loop and the WeChat timer trigger). */
+export async function continueRiskJobs(ctx: ServiceContext, budgetMs = 20_000): Promise<{ jobs: number }> {
+  const jobs = await ctx.store.find('jobs', { where: { status: 'running' }, orderBy: [['startedAt', 'asc']], limit: 10 });
+  const started = performance.now();
+  for (const job of jobs) {
+    const left = budgetMs - (performance.now() - started);
+    if (left <= 0) break;
+    await runJob(ctx, job._id, { budgetMs: left });
+  }
+  return { jobs: jobs.length };
+}
