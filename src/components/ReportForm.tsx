@@ -27,6 +27,8 @@ interface Props {
   onSubmitted: (report: ReportDetail) => void;
   initial?: Partial<ReportDraft>;
   phoneOptional?: boolean;
+  /** Keep what is typed on the phone under this key until filed (resident forms). */
+  draftKey?: string;
   /** Shown above the form: whose report this is, when not the account's own. */
   heading?: ReactNode;
 }
@@ -41,6 +43,14 @@ export function ReportForm(props: Props) {
   return (
     <View className="report">
       {props.heading}
+      {f.restored && (
+        <View className="report__draft" data-testid="draft-restored">
+          <Text>已恢复上次未提交的内容。</Text>
+          <Text className="report__link" onClick={f.discardDraft}>
+            清空重填
+          </Text>
+        </View>
+      )}
       <View className="report__section">
         <Text className="report__title">个人信息</Text>
         <Field label="姓名" error={errors.name}>

@@ -1,6 +1,7 @@
 // State, client-side checks and the one-shot submit of the 一键直报 form. The checks are the
 // domain's own (reportProblems), plus completeness checks only the form can make.
-import { useCallback, useMemo, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FieldProblem } from '../../domain/validate/report';
 import { reportProblems } from '../../domain/validate/report';
 import type { Division, ReportDetail, ReportInput, RiskAreaOption, Transport } from '../../types/model';
@@ -93,6 +94,38 @@ export function draftProblems(d: ReportDraft, today: string, phoneOptional = fal
   return problems;
 }
 
+/**
+ * A form left half-filled (back, a call, the app closed) is kept on the phone under its key and
+ * offered again; a filed report clears it. Only the resident's own forms keep one.
+ */
+const DRAFT_PREFIX = 'saoma.reportDraft.';
+
+function loadDraft(key: string): ReportDraft | null {
+  try {
+    const saved = Taro.getStorageSync(DRAFT_PREFIX + key) as ReportDraft | '' | undefined;
+    if (!saved || !Array.isArray(saved.stops) || saved.stops.length === 0) return null;
+    // Fresh keys: a kept stop must not share one with a stop added after it.
+    return { ...saved, stops: saved.stops.map((st) => ({ ...st, key: ++stopKey })) };
+  } catch {
+    return null;
+  }
+}
+
+function saveDraft(key: string, d: ReportDraft | null) {
+  try {
+    if (d) Taro.setStorageSync(DRAFT_PREFIX + key, d);
+    else Taro.removeStorageSync(DRAFT_PREFIX + key);
+  } catch {
+    /* storage full or unavailable: nothing kept */
+  }
+}
+
+/** Anything typed or picked, beyond what the page filled in itself. */
+function hasInput(d: ReportDraft, initial: Partial<ReportDraft> | undefined): boolean {
+  const plain = (x: ReportDraft) => JSON.stringify({ ...x, stops: x.stops.map(({ key: _k, ...st }) => st) });
+  return plain(d) !== plain({ ...emptyDraft(), ...initial });
+}
+
 export type SubmitFn = (input: ReportInput) => Promise<ClientResult<{ report: ReportDetail; duplicate: boolean }>>;
 export type RiskAreasFn = (countyCode: string) => Promise<ClientResult<{ listDate: string | null; areas: RiskAreaOption[] }>>;
 
@@ -104,9 +137,26 @@ export function useReportForm(opts: {
   initial?: Partial<ReportDraft>;
   /** A family member's report: the phone may be left empty, as when the member was added. */
   phoneOptional?: boolean;
+  /** Keep what is typed on the phone under this key until the report is filed. */
+  draftKey?: string;
 }) {
   const { today, submit, loadRiskAreas, onSubmitted } = opts;
-  const [draft, setDraft] = useState<ReportDraft>(() => ({ ...emptyDraft(), ...opts.initial }));
+  const { draftKey } = opts;
+  const [restored] = useState(() => (draftKey ? loadDraft(draftKey) : null));
+  const [draft, setDraft] = useState<ReportDraft>(() => restored ?? { ...emptyDraft(), ...opts.initial });
+  const initialRef = useRef(opts.initial);
+  const filed = useRef(false);
+  useEffect(() => {
+    if (!draftKey || filed.current) return;
+    const timer = setTimeout(() => {
+      if (!filed.current) saveDraft(draftKey, hasInput(draft, initialRef.current) ? draft : null);
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [draft, draftKey]);
+  const discardDraft = useCallback(() => {
+    if (draftKey) saveDraft(draftKey, null);
+    setDraft({ ...emptyDraft(), ...initialRef.current });
+  }, [draftKey]);
   // One id for this filled form: a double tap or a retry after a network error files one report.
   const [requestId] = useState(newRequestId);
   const [tried, setTried] = useState(false);
@@ -164,7 +214,11 @@ export function useReportForm(opts: {
     try {
       const r = await submit({ requestId, ...draftToInput(draft) });
       done = r.ok;
-      if (r.ok) onSubmitted(r.data.report);
+      if (r.ok) {
+        filed.current = true;
+        if (draftKey) saveDraft(draftKey, null);
+        onSubmitted(r.data.report);
+      }
       else {
         setServerError(r.error);
         if (r.error.field) setRefusals((n) => n + 1);
@@ -176,7 +230,7 @@ export function useReportForm(opts: {
         setSubmitting(false);
       }
     }
-  }, [problems, submit, requestId, draft, onSubmitted]);
+  }, [problems, submit, requestId, draft, onSubmitted, draftKey]);
 
-  return { draft, set, setStop, chooseTown, addStop, removeStop, errors, problems, submitting, serverError, onSubmit, requestId, refusals };
+  return { draft, set, setStop, chooseTown, addStop, removeStop, errors, problems, submitting, serverError, onSubmit, requestId, refusals, restored: restored !== null, discardDraft };
 }

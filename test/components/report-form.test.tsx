@@ -3,7 +3,7 @@ import { ReportForm } from '../../src/components/ReportForm';
 import type { ReportDraft, RiskAreasFn, SubmitFn } from '../../src/hooks/useReportForm';
 import { emptyStop } from '../../src/hooks/useReportForm';
 import type { ReportDetail, ReportInput } from '../../types/model';
-import { resetTaroMock } from './support/taro-mock';
+import Taro, { resetTaroMock } from './support/taro-mock';
 import { GOOD_ID } from './support/fixtures';
 
 const TODAY = '2022-04-09';
@@ -157,4 +157,26 @@ it('after a refused submit, brings the first field in error into view', async ()
   } finally {
     Element.prototype.scrollIntoView = original;
   }
+});
+
+it('keeps a half-filled form on the phone and offers it again; a filed report clears it', async () => {
+  const first = render(<ReportForm today={TODAY} submit={jest.fn()} loadRiskAreas={noRiskAreas} onSubmitted={jest.fn()} draftKey="self" />);
+  fireEvent.input(screen.getByPlaceholderText('与身份证一致'), { target: { value: '张三' } });
+  fireEvent.input(screen.getByPlaceholderText('小区、楼栋、门牌号'), { target: { value: '新桥路1号' } });
+  await act(() => new Promise((r) => setTimeout(r, 400)));
+  first.unmount(); // the person went back
+
+  const submit = jest.fn<ReturnType<SubmitFn>, Parameters<SubmitFn>>(async (input) => ({ ok: true, data: { report: { id: 'r1', name: input.name } as ReportDetail, duplicate: false } }));
+  const second = render(<ReportForm today={TODAY} submit={submit} loadRiskAreas={noRiskAreas} onSubmitted={jest.fn()} draftKey="self" initial={filled({ name: '' })} />);
+  expect(screen.getByTestId('draft-restored')).toBeTruthy();
+  expect((screen.getByPlaceholderText('与身份证一致') as HTMLInputElement).value).toBe('张三');
+  expect((screen.getByPlaceholderText('小区、楼栋、门牌号') as HTMLInputElement).value).toBe('新桥路1号');
+  second.unmount();
+
+  // Filed: nothing is offered next time.
+  render(<ReportForm today={TODAY} submit={submit} loadRiskAreas={noRiskAreas} onSubmitted={jest.fn()} draftKey="fresh" initial={filled()} />);
+  fireEvent.click(submitButton());
+  await waitFor(() => expect(submit).toHaveBeenCalled());
+  await act(() => new Promise((r) => setTimeout(r, 400)));
+  expect(Taro.getStorageSync('saoma.reportDraft.fresh')).toBe('');
 });

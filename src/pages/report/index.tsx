@@ -23,7 +23,7 @@ export default function ReportPage() {
     [personId],
   );
   if (personId) return <FamilyReport personId={personId} submit={submit} />;
-  return <ReportForm today={localDate(new Date())} submit={submit} loadRiskAreas={loadRiskAreas} onSubmitted={done} />;
+  return <ReportForm today={localDate(new Date())} submit={submit} loadRiskAreas={loadRiskAreas} onSubmitted={done} draftKey="self" />;
 }
 
 function FamilyReport({ personId, submit }: { personId: string; submit: SubmitFn }) {
@@ -43,6 +43,7 @@ function FamilyReport({ personId, submit }: { personId: string; submit: SubmitFn
       loadRiskAreas={loadRiskAreas}
       onSubmitted={filed}
       phoneOptional
+      draftKey={personId}
       initial={{ name: member.name, idNumber: member.idNumber ?? '' }}
       heading={
         <View className="resident-card resident-card--who" data-testid="report-for">
