@@ -9,3 +9,7 @@ export { default as Picker } from '@tarojs/components-react/dist/components/pick
 export { default as ScrollView } from '@tarojs/components-react/dist/components/scroll-view/index.js';
 export { default as Text } from '@tarojs/components-react/dist/components/text/index.js';
 export { default as View } from '@tarojs/components-react/dist/components/view/index.js';
+/** Taro ships no React Textarea for the web: a native one answering onInput as Taro's does ({ detail: { value } }). */
+export function Textarea({ value, placeholder, className, maxlength, onInput }: { value?: string; placeholder?: string; className?: string; maxlength?: number; onInput?: (e: { detail: { value: string } }) => void }) {
+  return <textarea className={className} placeholder={placeholder} value={value} maxLength={maxlength} onChange={(e) => onInput?.({ detail: { value: e.currentTarget.value } })} />;
+}
