@@ -15,9 +15,12 @@ import { placesOfReport, recodeReports, recodeWindowDays } from './recode';
 import { countyDocId, snapshotFor } from './risk-list';
 import { compareCounty, draftAreasByCounty } from './risk-registry';
 
-/** Counties written per publishing batch, and place-index rows read per re-coding batch. */
-export const PUBLISH_BATCH = 100;
-export const RECODE_BATCH = 2_000;
+/**
+ * Counties written per publishing batch, and place-index rows read per re-coding batch: at the worst
+ * of 2022 a batch takes well under 2 s on one core (bench/recode.ts). Tests shrink them to cross
+ * many batch boundaries with little data.
+ */
+export const JOB_BATCH = { publish: 100, recode: 2_000, /** How long the publish call itself works on its job. */ publishCallMs: 2_000 };
 /** Ids per `$in` query: far below the database's 1,000 records per read. */
 const IN_CHUNK = 500;
 
@@ -95,7 +98,7 @@ async function findIn<C extends 'reports' | 'codes'>(ctx: ServiceContext, collec
 
 /** One batch of the publishing phase; the version goes in force after its last county. */
 async function publishBatch(ctx: ServiceContext, job: JobDoc, version: RiskVersionDoc): Promise<Partial<JobDoc>> {
-  const batch = job.counties.slice(job.cursor.index, job.cursor.index + PUBLISH_BATCH);
+  const batch = job.counties.slice(job.cursor.index, job.cursor.index + JOB_BATCH.publish);
   if (batch.length) {
     const previous = version.previousId ? await ctx.store.get('riskVersions', version.previousId) : null;
     const before = await snapshotFor(ctx.store, previous, batch);
@@ -119,7 +122,7 @@ async function publishBatch(ctx: ServiceContext, job: JobDoc, version: RiskVersi
 }
 
 /**
- * One batch of re-coding: up to RECODE_BATCH rows of the place index, from the changed counties and
+ * One batch of re-coding: up to JOB_BATCH.recode rows of the place index, from the changed counties and
  * cities in the job's order (a county with few arrivals shares its batch with the next ones).
  */
 async function recodeBatch(ctx: ServiceContext, job: JobDoc, version: RiskVersionDoc): Promise<Partial<JobDoc>> {
@@ -127,9 +130,9 @@ async function recodeBatch(ctx: ServiceContext, job: JobDoc, version: RiskVersio
   if (job.cursor.index >= keys.length) return { status: 'done', phase: 'done', finishedAt: ctx.now.toISOString() };
   const places: Array<ReportPlaceDoc & { key: number }> = [];
   let cursor = job.cursor;
-  while (cursor.index < keys.length && places.length < RECODE_BATCH) {
+  while (cursor.index < keys.length && places.length < JOB_BATCH.recode) {
     const key = keys[cursor.index]!;
-    const want = RECODE_BATCH - places.length;
+    const want = JOB_BATCH.recode - places.length;
     const where: Where = { [key.field]: key.value, arrivalDate: { $gte: job.windowStart }, ...(cursor.after ? { _id: { $gt: cursor.after } } : {}) };
     const page: ReportPlaceDoc[] = await ctx.store.find('reportPlaces', { where, orderBy: [['_id', 'asc']], limit: want });
     for (const p of page) places.push({ ...p, key: cursor.index });

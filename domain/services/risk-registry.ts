@@ -22,7 +22,7 @@ import { MUNICIPALITIES, cityOf, countyOf, provinceOf } from '../divisions/codes
 import { badInput, conflict, notFound } from '../errors';
 import { FileNotFoundError, FileTooLargeError } from '../files/port';
 import { audit } from '../staff/audit';
-import { requireStaff } from '../staff/authorize';
+import { requireStaff, type StaffAccount } from '../staff/authorize';
 import type {
   JobDoc,
   RiskAreaDoc,
@@ -49,14 +49,12 @@ import {
   resolveName,
 } from './risk-resolve';
 import { recodeWindowDays } from './recode';
-import { jobView, runJob, startPublishJob } from './risk-job';
+import { JOB_BATCH, jobView, runJob, startPublishJob } from './risk-job';
 
 export { areaIdFor };
 export const kindOf = (a: Pick<RiskAreaDoc, 'kind' | 'level'>): RiskAreaKind => a.kind ?? a.level;
 const ZERO_KINDS = (): Record<RiskAreaKind, number> => ({ high: 0, medium: 0, sealed: 0, controlled: 0 });
 const STRICTER: Record<RiskAreaKind, number> = { sealed: 3, high: 2, controlled: 1, medium: 0 };
-/** How long a publish call itself works on its job before handing over (the host's loop or the timer trigger goes on). */
-export const PUBLISH_BUDGET_MS = 2_000;
 
 // ---------------------------------------------------------------- paging
 
@@ -649,7 +647,13 @@ export async function publishDraft(
   const versionId = versionIdFor(draft.date, draft.revision);
   const existing = await ctx.store.get('riskVersions', versionId);
   if (existing && existing.draftId === draft._id) {
-    await runJob(ctx, existing.jobId, { budgetMs: PUBLISH_BUDGET_MS });
+    // A retry after a failure part-way: finish what the first call began, then carry on the job.
+    const previous = existing.previousId ? await ctx.store.get('riskVersions', existing.previousId) : null;
+    const allCounties = [...new Set([...existing.counties, ...(previous?.counties ?? [])])].sort();
+    await startPublishJob(ctx, existing, allCounties, { id: staff._id, name: staff.name, role: staff.role });
+    if (draft.status === 'draft') await ctx.store.update('riskDrafts', draft._id, { status: 'publishing', updatedAt: ctx.now.toISOString() });
+    if (!(await ctx.store.count('auditLog', { action: 'risk.publish', target: `riskVersions/${versionId}` }))) await auditPublish(ctx, staff, existing);
+    await runJob(ctx, existing.jobId, { budgetMs: JOB_BATCH.publishCallMs });
     return versionAndJob(ctx, versionId);
   }
   requireEditable(draft);
@@ -701,15 +705,19 @@ export async function publishDraft(
   }
   await startPublishJob(ctx, version, c.allCounties, { id: staff._id, name: staff.name, role: staff.role });
   await ctx.store.update('riskDrafts', draft._id, { status: 'publishing', updatedAt: at });
+  await auditPublish(ctx, staff, version);
+  await runJob(ctx, jobId, { budgetMs: JOB_BATCH.publishCallMs });
+  return versionAndJob(ctx, versionId);
+}
+
+async function auditPublish(ctx: ServiceContext, staff: { _id: string; role: StaffAccount['role'] }, v: RiskVersionDoc): Promise<void> {
   await audit(ctx, staff, {
     action: 'risk.publish',
-    target: `riskVersions/${versionId}`,
-    ...(supersedes ? { before: { version: supersedes._id, areas: supersedes.counts.areas } } : {}),
-    after: { areas: c.areas, added: c.added, removed: c.removed, changed: c.changed, counties: c.changedCounties.length, cities: c.changedCities.length, job: jobId },
-    ...(reason ? { reason } : {}),
+    target: `riskVersions/${v._id}`,
+    ...(v.supersedes ? { before: { version: v.supersedes } } : {}),
+    after: { areas: v.counts.areas, added: v.diff.added, removed: v.diff.removed, changed: v.diff.changed, counties: v.diff.counties.length, cities: v.diff.cities.length, job: v.jobId },
+    ...(v.reason ? { reason: v.reason } : {}),
   });
-  await runJob(ctx, jobId, { budgetMs: PUBLISH_BUDGET_MS });
-  return versionAndJob(ctx, versionId);
 }
 
 async function versionAndJob(ctx: ServiceContext, versionId: string): Promise<{ version: RiskVersionSummary; job: RiskJobView }> {
