@@ -66,7 +66,8 @@ it('uploads a list, picks the county of 净月区 with the mouse, previews, conf
     // The job, followed until it is done.
     const job = page.getByTestId('risk-job');
     await job.getByText(/发布完成/).waitFor({ timeout: 60_000 });
-    expect(await job.innerText()).toMatch(/已完成：(\d+) \/ \1/);
+    expect(await job.innerText()).toMatch(/已执行\d+批，最长一批\d+毫秒/);
+    expect(await job.innerText()).toMatch(/重新赋码：读取\d+份报备/);
     await page.getByText('（第1版）').first().waitFor();
 
     // The published version lists the 净月 areas under the county chosen.

@@ -78,6 +78,9 @@ export function PublishDialog({ preview: p, needsReason, busy, error, onConfirm,
   );
 }
 
+/** What `done`/`total` count in each phase (types/api/risk.ts RiskJobView). */
+const PHASE_UNIT: Record<RiskJobView['phase'], string> = { publish: '个区县', recode: '条行程地点', done: '' };
+
 export function JobProgress({ job }: { job: RiskJobView }) {
   const pct = job.total > 0 ? Math.min(100, Math.round((job.done / job.total) * 100)) : job.status === 'done' ? 100 : 0;
   const r = job.recode;
@@ -90,7 +93,8 @@ export function JobProgress({ job }: { job: RiskJobView }) {
         <View className="risk__bar-fill" style={{ width: `${pct}%` }} />
       </View>
       <Text>
-        {JOB_PHASE_LABEL[job.phase]}：{job.done} / {job.total}（{pct}%），已执行{job.batches}批，最长一批{job.longestBatchMs}毫秒
+        {job.phase === 'done' ? '' : `${JOB_PHASE_LABEL[job.phase]}：${job.done} / ${job.total}${PHASE_UNIT[job.phase]}（${pct}%），`}
+        已执行{job.batches}批，最长一批{job.longestBatchMs}毫秒
       </Text>
       <Text>
         重新赋码：读取{r.reportsRead}份报备（{r.placesRead}条行程地点），{r.stricter}人按新名单从严赋码，{r.looser}人待区划管理员确认，{r.unchanged}人不变

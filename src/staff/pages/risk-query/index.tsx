@@ -37,7 +37,7 @@ export default function RiskQuery() {
         <View className="risk__card" data-testid="risk-answer">
           <Text className="risk__title">{a.summary}</Text>
           <Text className="risk__muted">
-            {a.place.fullName}（{LEVEL_LABEL[a.place.level]}），{a.asOf}按{a.listDate ? `${a.listDate}名单` : '（当时尚无发布的名单）'}
+            {a.place.fullName}（{LEVEL_LABEL[a.place.level]}）；查询日{a.asOf}，{a.listDate ? `按${a.listDate}发布的名单` : '当时尚无发布的名单'}
             {a.confirmedCity === true ? '；属有确诊病例的城市' : a.confirmedCity === false ? '；不属有确诊病例的城市' : ''}
           </Text>
           {a.areas.total > 0 && (
