@@ -4,7 +4,7 @@
 // Keyboard: ↑/↓ move, Enter chooses, Enter again confirms, Esc cancels.
 import { Button } from '@nutui/nutui-react-taro';
 import { Input, Text, View } from '@tarojs/components';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PlaceView } from '../../../types/api/risk';
 import { filterPlaces, type PlaceOption } from '../lib/risk';
 import './CountyPicker.css';
@@ -49,6 +49,15 @@ export function CountyPicker({ suggestions, pickFrom, search, subject, placehold
   const [active, setActive] = useState(-1);
   const [chosen, setChosen] = useState<PlaceOption | null>(null);
   const asked = useRef(0);
+  const listId = `county-picker-${useId().replace(/:/g, '')}`;
+  const optionId = (i: number) => `${listId}-${i}`;
+
+  // The option moved to with ↑/↓ stays in sight in the scrolling list (H5; WeChat has no keyboard).
+  useEffect(() => {
+    if (active < 0 || typeof document === 'undefined') return;
+    const el = document.getElementById(optionId(active)) as (HTMLElement & { scrollIntoView?: (o: object) => void }) | null;
+    el?.scrollIntoView?.({ block: 'nearest' });
+  }, [active]); // eslint-disable-line react-hooks/exhaustive-deps
   // The caller may pass a new function each render: only the text starts a search.
   const searchRef = useRef(search);
   searchRef.current = search;
@@ -117,12 +126,14 @@ export function CountyPicker({ suggestions, pickFrom, search, subject, placehold
         aria-label={placeholder}
         // Declared by neither Taro type, but both H5 implementations call it (see KeyEvent).
         {...({ onKeyDown } as object)}
-        aria-controls="county-picker-options"
+        aria-controls={listId}
+        aria-activedescendant={active >= 0 ? optionId(active) : undefined}
       />
-      <View className="county-picker__options" role="listbox" id="county-picker-options" aria-label="可选区县">
+      <View className="county-picker__options" role="listbox" id={listId} aria-label="可选区县">
         {options.map((o, i) => (
           <View
             key={o.code}
+            id={optionId(i)}
             role="option"
             aria-selected={chosen?.code === o.code}
             className={`county-picker__option${i === active ? ' county-picker__option--active' : ''}${chosen?.code === o.code ? ' county-picker__option--chosen' : ''}`}

@@ -59,7 +59,12 @@ export function useRiskPublish() {
     if (!jobRunning || !jobVersion) return;
     const timer = setTimeout(() => {
       void callFunction('risk', { action: 'job', versionId: jobVersion }).then((r) => {
-        if (!r.ok) return setError(r.error.message);
+        if (!r.ok) {
+          // A failed poll (the network, a cold function) is not the end of the job: ask again.
+          setError(r.error.message);
+          return setJob((j) => (j ? { ...j } : j));
+        }
+        setError(null);
         setJob(r.data.job);
         if (r.data.job?.status === 'done') finished();
       });

@@ -85,7 +85,7 @@ export default function RiskPublish() {
                     city={c}
                     editable={p.editable}
                     busy={p.busy}
-                    search={p.searchFor(undefined, 'city')}
+                    search={p.searchFor(c.pickFrom[0]?.code.slice(0, 2), 'city')}
                     onResolve={(place) => void p.resolveCity(c.row, place)}
                     onExclude={(reason) => void p.excludeCity(c.row, reason)}
                   />
