@@ -3,6 +3,7 @@
 // are counted (lcount) and never risk areas, long names are kept whole; and the names the national
 // list writes in its own ways — 海南's province-run counties, 新疆生产建设兵团, municipalities — resolve.
 import iconv from 'iconv-lite';
+import ExcelJS from 'exceljs';
 import { riskFiles } from '../../bench/risk-days';
 import { divisions } from '../../domain/divisions';
 import { importList, MAX_NAME_CHARS } from '../../domain/services/risk-import';
@@ -26,6 +27,38 @@ describe.each(files.map((f) => [f.name, f] as const))('%s', (_name, file) => {
     const rawLongest = Math.max(...[...raw.data.highlist, ...raw.data.middlelist].flatMap((i) => i.communitys.map((c) => c.replace(/\s+/g, ' ').trim().length)));
     expect(longest).toBe(rawLongest);
   });
+});
+
+/** A service file's entries as the rows of a sheet: level, province, city, county, area. */
+function sheetRows(bytes: Buffer): string[][] {
+  const data = (JSON.parse(bytes.toString('utf8')) as { data: Record<string, Array<{ province: string; city: string; county: string; communitys: string[] }>> }).data;
+  return (['highlist', 'middlelist'] as const).flatMap((key) =>
+    (data[key] ?? []).flatMap((item) => item.communitys.map((area) => [key === 'highlist' ? '高风险' : '中风险', item.province, item.city, item.county, area])),
+  );
+}
+const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+describe('the same content as CSV (UTF-8 with BOM, Excel\'s CSV UTF-8: GBK cannot hold every character of the real names) and XLSX', () => {
+  it.each([['2022-12-01', 'csv'], ['2022-11-15', 'xlsx']] as const)('%s as %s reads the same rows as the service file', async (date, format) => {
+    const file = files.find((f) => f.date === date)!;
+    const fromJson = await importList(file.bytes, file.name, '2030-01-01');
+    const rows = sheetRows(file.bytes);
+    let bytes: Buffer;
+    if (format === 'csv') {
+      bytes = Buffer.from(`\uFEFF${['风险等级,省份,城市,县（市、区）,区域', ...rows.map((r) => r.map(quote).join(','))].join('\r\n')}`, 'utf8');
+    } else {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('名单');
+      sheet.addRow(['风险等级', '省份', '城市', '县（市、区）', '区域']);
+      for (const r of rows) sheet.addRow(r);
+      bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    }
+    const fromSheet = await importList(bytes, `list.${format}`, '2030-01-01');
+    expect(fromSheet.entries).toEqual(fromJson.entries);
+    expect(fromSheet.duplicates).toBe(fromJson.duplicates);
+    const key = (r: { kind: string; province: string; city: string; county: string; area: string }) => [r.kind, r.province, r.city, r.county, r.area].join('|');
+    expect(fromSheet.rows.map(key)).toEqual(fromJson.rows.map(key));
+  }, 60_000);
 });
 
 describe('names the national list writes its own way', () => {
