@@ -6,8 +6,9 @@ import { DateField } from '../../../components/form';
 import { FoldText } from '../../components/RiskPaging';
 import { useRiskQuery } from '../../hooks/useRiskQuery';
 import { KIND_LABEL, todayInShanghai } from '../../lib/risk';
-import '../../lib/risk.css';
+// In the order the publishing page loads them, so the shared chunk's CSS has one order.
 import '../../components/RiskDraft.css';
+import '../../lib/risk.css';
 
 const LEVEL_LABEL = { city: '城市', county: '区县', street: '街道/乡镇' } as const;
 
