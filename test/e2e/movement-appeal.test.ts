@@ -3,7 +3,7 @@
 // fields; she sees them. Against `npm start`, in Chromium.
 import { addDays, localDate } from '../../domain/time';
 import { idNumber } from '../support/reports';
-import { appAndBrowser, button, input, newPage, signIn, textarea } from './support';
+import { appAndBrowser, button, input, newPage, openTool, signIn, textarea } from './support';
 
 jest.setTimeout(240_000);
 
@@ -78,8 +78,7 @@ it('a yellow arrival takes her one movement window and appeals; the answer "stan
   const staff = await newPage(env.browser);
   try {
     await signIn(staff.page, env.app.url, '覃专员');
-    await button(staff.page, '进入工作台').click();
-    await staff.page.getByText('健康码申诉处理').click();
+    await openTool(staff.page, '健康码申诉处理');
     await staff.page.getByTestId('appeal-row').filter({ hasText: '李芳' }).click();
     await staff.page.getByTestId('appeal-detail').waitFor();
     await textarea(staff.page, '答复理由').fill(STANDS.reason);

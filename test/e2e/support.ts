@@ -87,12 +87,13 @@ export async function signIn(page: Page, appUrl: string, name: string) {
   await page.goto(`${appUrl}/#/pages/signin/index`);
   const row = page.locator('.nut-cell').filter({ hasText: name }).first();
   await row.locator('.nut-button').filter({ hasText: '登录' }).click();
-  await page.waitForURL(/pages\/code\/index/);
+  // Residents land on their code, staff on their workbench.
+  await page.waitForURL(/pages\/code\/index|staff\/pages\/home/);
 }
 
-/** From the code page, through the staff workbench, to one of its tools. */
+/** From the workbench (or the code page, through it) to one of its tools. */
 export async function openTool(page: Page, title: string) {
-  await button(page, '进入工作台').click();
+  if (!/staff\/pages\/home/.test(page.url())) await button(page, '进入工作台').click();
   await page.waitForURL(/staff\/pages\/home/);
   await page.getByText(title, { exact: true }).click();
 }

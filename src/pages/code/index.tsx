@@ -1,8 +1,8 @@
 // Home: my health code (or a family member's), its QR, the movement window, and my reports.
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useRef, useState } from 'react';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { CodeView } from '../../components/CodeView';
 import { MovementApplyButton, MovementStatus } from '../../components/MovementStatus';
 import { PersonSwitch } from '../../components/PersonSwitch';
@@ -15,6 +15,8 @@ import './index.css';
 
 const go = (url: string) => void Taro.navigateTo({ url });
 const withPerson = (url: string, personId: string | undefined) => (personId ? `${url}?personId=${encodeURIComponent(personId)}` : url);
+// Staff opening the app land on their workbench, once per launch (its 我的健康码 comes back here).
+let staffSentToWorkbench = false;
 
 export default function CodePage() {
   const [personId, setPersonId] = useState(loadSelectedPerson);
@@ -22,6 +24,12 @@ export default function CodePage() {
   const history = useMyReports(personId);
   const family = useFamily();
   const account = useAccount();
+  const own = useRouter().params.own === '1';
+  useEffect(() => {
+    if (!account || account.role === 'resident' || own || staffSentToWorkbench) return;
+    staffSentToWorkbench = true;
+    void Taro.redirectTo({ url: '/staff/pages/home/index' });
+  }, [account, own]);
   const shown = useRef(false);
   useDidShow(() => {
     // The hooks fetch on mount; on a later show (back from a report) fetch the new code at once.

@@ -20,7 +20,8 @@ export default function SignInPage() {
     setBusy(a.id);
     const r = await signIn(a.id);
     setBusy(null);
-    if (r.ok) void Taro.reLaunch({ url: '/pages/code/index' });
+    // Staff land on their workbench; residents on their code.
+    if (r.ok) void Taro.reLaunch({ url: a.role === 'resident' ? '/pages/code/index' : '/staff/pages/home/index' });
     else setError(r.error.message);
   };
 

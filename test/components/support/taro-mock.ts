@@ -68,6 +68,10 @@ export const navigation = {
 export function useDidShow(cb: () => void): void {
   useEffect(() => cb(), []); // eslint-disable-line react-hooks/exhaustive-deps
 }
+/** The page's query: none in these tests. */
+export function useRouter(): { params: Record<string, string | undefined> } {
+  return { params: {} };
+}
 export function useLaunch(cb: () => void): void {
   useEffect(() => cb(), []); // eslint-disable-line react-hooks/exhaustive-deps
 }
@@ -93,6 +97,7 @@ const Taro = {
   },
   useDidShow,
   useLaunch,
+  useRouter,
   useDidHide: () => undefined,
   useReady: (cb: () => void) => useEffect(() => cb(), []), // eslint-disable-line react-hooks/exhaustive-deps
 };

@@ -2,18 +2,20 @@
 // In WeChat the account number is the staff member's OPENID, shown on their own workbench.
 import { Button } from '@nutui/nutui-react-taro';
 import { Input, Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { StaffAccountView } from '../../../../types/model';
 import { callFunction } from '../../../services/api';
+import { DivisionPicker } from '../../../components/DivisionPicker';
 import { ChoiceGroup, Field } from '../../../components/form';
+import { HECHI } from '../../lib/places';
 import { ROLE_LABELS } from '../../../../domain/labels';
 import { inputValue } from '../../lib/backoffice';
 import '../../lib/backoffice.css';
 
 type StaffRole = StaffAccountView['role'];
 const ROLES = (['bureau-admin', 'platform', 'area-admin', 'community', 'checkpoint'] as const).map((value) => ({ value, label: ROLE_LABELS[value] }));
-const EMPTY = { id: '', role: '' as StaffRole | '', name: '', phone: '', jurisdiction: '' };
+const EMPTY = { id: '', role: '' as StaffRole | '', name: '', phone: '', jurisdiction: '', jurisdictionName: '' };
 
 export default function AccountsPage() {
   const [accounts, setAccounts] = useState<StaffAccountView[]>([]);
@@ -29,7 +31,8 @@ export default function AccountsPage() {
 
   const save = async () => {
     if (!form.role) return setMessage({ ok: false, text: '请选择角色' });
-    const r = await callFunction('staff', { action: 'saveAccount', ...form, role: form.role });
+    const { jurisdictionName: _shown, ...account } = form;
+    const r = await callFunction('staff', { action: 'saveAccount', ...account, role: form.role });
     if (r.ok) {
       setMessage({ ok: true, text: r.data.created ? '已开通账号' : '已保存修改' });
       setForm(EMPTY);
@@ -38,6 +41,16 @@ export default function AccountsPage() {
   };
 
   const toggle = async (a: StaffAccountView) => {
+    if (!a.disabled) {
+      // Disabling locks the person out of every call at once: ask first.
+      const sure = await Taro.showModal({
+        title: '停用账号',
+        content: `停用后${a.name}（${ROLE_LABELS[a.role]}）将立即无法使用工作台，可随时重新启用。确定停用？`,
+        confirmText: '确定停用',
+        cancelText: '取消',
+      }).catch(() => ({ confirm: false }));
+      if (!sure.confirm) return;
+    }
     const reason = a.disabled ? '恢复启用' : '停用账号';
     const r = await callFunction('staff', { action: 'setDisabled', id: a.id, disabled: !a.disabled, reason });
     setMessage(r.ok ? { ok: true, text: `${a.name}已${a.disabled ? '启用' : '停用'}` } : { ok: false, text: r.error.message });
@@ -60,8 +73,16 @@ export default function AccountsPage() {
         <Field label="联系电话">
           <Input className="text-input" value={form.phone} placeholder="11位手机号" onInput={(e) => set('phone')(inputValue(e))} />
         </Field>
-        <Field label="管辖范围（区划代码）">
-          <Input className="text-input" value={form.jurisdiction} placeholder="4512 / 县6位 / 乡镇9位 / 社区12位" onInput={(e) => set('jurisdiction')(inputValue(e))} />
+        <Field label="管辖范围">
+          <DivisionPicker
+            rootCode={HECHI.code}
+            root={HECHI}
+            leafLevel={5}
+            pickAnyLevel
+            valueLabel={form.jurisdictionName}
+            placeholder="选择全市、县（市、区）、乡镇（街道）或社区（村）"
+            onChange={(d) => setForm({ ...form, jurisdiction: d.code, jurisdictionName: d.fullName })}
+          />
         </Field>
         {message && <Text className={message.ok ? 'bo__ok' : 'bo__error'}>{message.text}</Text>}
         <Button type="primary" block onClick={() => void save()}>
@@ -80,7 +101,7 @@ export default function AccountsPage() {
               {a.id} · {a.phone} · {a.jurisdictionName}
             </Text>
             <View className="bo__row">
-              <Button size="small" onClick={() => setForm({ id: a.id, role: a.role, name: a.name, phone: a.phone, jurisdiction: a.jurisdiction })}>
+              <Button size="small" onClick={() => setForm({ id: a.id, role: a.role, name: a.name, phone: a.phone, jurisdiction: a.jurisdiction, jurisdictionName: a.jurisdictionName })}>
                 修改
               </Button>
               <Button size="small" onClick={() => void toggle(a)}>

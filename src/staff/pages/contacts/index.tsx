@@ -6,7 +6,9 @@ import { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ContactView } from '../../../../types/model';
 import { callFunction } from '../../../services/api';
+import { DivisionPicker } from '../../../components/DivisionPicker';
 import { Field } from '../../../components/form';
+import { HECHI } from '../../lib/places';
 import { useAccount } from '../../../hooks/useAccount';
 import { inputValue } from '../../lib/backoffice';
 import '../../lib/backoffice.css';
@@ -20,7 +22,7 @@ const TRANSFER_STEPS = [
   '市大数据发展局维护本名录和流程，每日监控各县（区）处理质量。',
 ];
 
-const EMPTY = { id: '', divisionCode: '', name: '', title: '', phone: '' };
+const EMPTY = { id: '', divisionCode: '', divisionName: '', name: '', title: '', phone: '' };
 
 export default function ContactsPage() {
   const account = useAccount();
@@ -37,7 +39,7 @@ export default function ContactsPage() {
   const canEdit = account?.role === 'bureau-admin';
 
   const save = async () => {
-    const { id, ...rest } = form;
+    const { id, divisionName: _shown, ...rest } = form;
     const r = await callFunction('staff', { action: 'saveContact', ...rest, ...(id ? { id } : {}) });
     if (r.ok) {
       setMessage({ ok: true, text: '已保存' });
@@ -64,8 +66,15 @@ export default function ContactsPage() {
       {canEdit && (
         <View className="bo__card">
           <Text className="bo__title">{form.id ? '修改联系人' : '添加联系人'}</Text>
-          <Field label="县（市、区）或乡镇（街道）代码">
-            <Input className="text-input" value={form.divisionCode} placeholder="如 451203 或 451203100" onInput={(e) => set('divisionCode')(inputValue(e))} />
+          <Field label="县（市、区）或乡镇（街道）">
+            <DivisionPicker
+              rootCode={HECHI.code}
+              leafLevel={4}
+              pickAnyLevel
+              valueLabel={form.divisionName}
+              placeholder="选择县（市、区），或再选到乡镇（街道）"
+              onChange={(d) => setForm({ ...form, divisionCode: d.code, divisionName: d.fullName })}
+            />
           </Field>
           <Field label="姓名">
             <Input className="text-input" value={form.name} placeholder="联系人姓名" onInput={(e) => set('name')(inputValue(e))} />
@@ -94,7 +103,7 @@ export default function ContactsPage() {
             </Text>
             {canEdit && (
               <View className="bo__row">
-                <Button size="small" onClick={() => setForm({ id: c.id, divisionCode: c.divisionCode, name: c.name, title: c.title, phone: c.phone })}>
+                <Button size="small" onClick={() => setForm({ id: c.id, divisionCode: c.divisionCode, divisionName: c.divisionName, name: c.name, title: c.title, phone: c.phone })}>
                   修改
                 </Button>
                 <Button size="small" onClick={() => void remove(c.id)}>

@@ -1,4 +1,5 @@
-// Staff workbench: who I am, where I am responsible, and the tools my role may use.
+// Staff workbench, where staff land: who I am, where I am responsible, the tools my role may use with
+// today's count of what waits in each, and my own health code.
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
@@ -6,13 +7,21 @@ import type { AccountView } from '../../../../types/model';
 import { callFunction } from '../../../services/api';
 import { ROLE_LABELS } from '../../../../domain/labels';
 import { entriesFor } from '../../entries';
+import { loadCounts, type DutyCount } from '../../lib/counts';
 import './index.css';
 
 export default function StaffHome() {
   const [account, setAccount] = useState<AccountView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [counts, setCounts] = useState<Record<string, DutyCount>>({});
   useEffect(() => {
-    void callFunction('account', { action: 'me' }).then((r) => (r.ok ? setAccount(r.data.account) : setError(r.error.message)));
+    void callFunction('account', { action: 'me' }).then((r) => {
+      if (!r.ok) return setError(r.error.message);
+      setAccount(r.data.account);
+      if (r.data.account.role !== 'resident') {
+        loadCounts(entriesFor(r.data.account.role).map((e) => e.url), (url, c) => setCounts((all) => ({ ...all, [url]: c })));
+      }
+    });
   }, []);
 
   if (error) return <Text className="staff-home__error">{error}</Text>;
@@ -31,11 +40,21 @@ export default function StaffHome() {
       </View>
       {entries.map((e) => (
         <View key={e.url} className="staff-home__entry" onClick={() => void Taro.navigateTo({ url: e.url })}>
-          <Text className="staff-home__entry-title">{e.title}</Text>
+          <View className="staff-home__entry-head">
+            <Text className="staff-home__entry-title">{e.title}</Text>
+            {counts[e.url] && (
+              <Text className={`staff-home__count${counts[e.url].count > 0 ? ' staff-home__count--due' : ''}`} data-testid="duty-count">
+                {counts[e.url].label} {counts[e.url].count}
+              </Text>
+            )}
+          </View>
           <Text className="staff-home__entry-text">{e.description}</Text>
         </View>
       ))}
       {entries.length === 0 && <Text className="staff-home__info">您的角色暂无可用的功能</Text>}
+      <Text className="staff-home__own" onClick={() => void Taro.navigateTo({ url: '/pages/code/index?own=1' })}>
+        我的健康码 ›
+      </Text>
     </View>
   );
 }
