@@ -65,6 +65,12 @@ function stand(opts: { supersedes?: string } = {}) {
       }
       case 'search':
         return { ok: true, data: { places: [] } };
+      case 'groupRows': {
+        const all = Array.from({ length: 3 }, (_, i) => ({ row: 3 + i, kind: 'high', area: i === 0 ? LONG : `第${i}处`, areaText: i === 0 ? LONG : `净月街道第${i}处` }));
+        const from = Number(data.cursor ?? 0);
+        const items = all.slice(from, from + 2);
+        return { ok: true, data: { items, total: 3, ...(from + 2 < 3 ? { nextCursor: String(from + 2) } : {}) } };
+      }
       case 'resolve': {
         const g = groups.find((x) => x.id === data.target)!;
         Object.assign(g, { status: 'resolved', countyCode: data.code, countyName: '吉林省长春市南关区', how: 'mapping', decided: { byName: '韦主任', at: '2022-12-01T02:00:00.000Z', remembered: false } });
@@ -89,6 +95,9 @@ function stand(opts: { supersedes?: string } = {}) {
   }
   return groups;
 }
+
+/** A real area name runs to hundreds of characters (a village with its house numbers). */
+const LONG = `净月街道${'福祉大路与生态大街交汇处某小区1栋1单元101室、'.repeat(28)}`.slice(0, 700);
 
 function job(status: 'running' | 'done') {
   return {
@@ -173,4 +182,24 @@ it('asks for the reason when the draft corrects a day already published', async 
   expect(confirm.classList.contains('nut-button-disabled')).toBe(false);
   fireEvent.click(confirm);
   await waitFor(() => expect(calls.find((c) => c.data.action === 'publish')?.data).toEqual({ action: 'publish', draftId: '2022-12-01_r1_u1', confirm: true, reason: '国家名单当日17时更正' }));
+});
+
+it("opens a group's rows a page at a time, and folds a 700-character area behind 展开 without cutting it", async () => {
+  stand();
+  await uploaded();
+  const card = (await screen.findByText('吉林省 长春市 区g1')).closest('.group-card') as HTMLElement;
+  fireEvent.click(within(card).getByText('查看全部2行'));
+  const rows = await within(card).findByTestId('group-rows');
+  await within(rows).findByText('已显示2行，共3行');
+  expect(within(rows).getByText('展开（共700字）', { exact: false })).toBeTruthy();
+  expect(rows.textContent).not.toContain(LONG);
+  fireEvent.click(within(rows).getByText('展开（共700字）', { exact: false }));
+  expect(rows.textContent).toContain(LONG);
+  fireEvent.click(within(rows).getByText('加载更多'));
+  await within(rows).findByText('已显示3行，共3行');
+  expect(rows.textContent).toContain('净月街道第2处');
+  expect(calls.filter((c) => c.data.action === 'groupRows').map((c) => [c.data.group, c.data.cursor ?? null])).toEqual([
+    ['g1', null],
+    ['g1', '2'],
+  ]);
 });
