@@ -1,13 +1,13 @@
 // Local mode's file store: files under DATA_DIR/uploads, ids `local:<name>`.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { FileNotFoundError, FileTooLargeError, type FileStore } from '../domain/files/port';
 
 const ID = /^local:([A-Za-z0-9_-]{8,64})(?:\.([A-Za-z0-9]{1,8}))?$/;
 
-export function createDiskFileStore(dir: string): FileStore & { save(bytes: Buffer, originalName: string): Promise<string> } {
+export function createDiskFileStore(dir: string): FileStore & { save(bytes: Buffer, originalName?: string): Promise<string> } {
   mkdirSync(dir, { recursive: true });
   const pathOf = (fileId: string) => {
     // Only ids we made: a name cannot reach outside the folder.
@@ -26,12 +26,16 @@ export function createDiskFileStore(dir: string): FileStore & { save(bytes: Buff
     async write(path, bytes) {
       const ext = /\.([A-Za-z0-9]{1,8})$/.exec(basename(path))?.[1];
       const id = `local:${randomBytes(12).toString('hex')}${ext ? `.${ext}` : ''}`;
-      await writeFile(pathOf(id)!, bytes);
+      await writeFile(pathOf(id)!, bytes, { mode: 0o600 });
       return id;
     },
-    /** An upload from the app: kept under a random name with the original extension. */
-    async save(bytes, originalName) {
-      return this.write(originalName, bytes);
+    async remove(fileId) {
+      const path = pathOf(fileId);
+      if (path) await rm(path, { force: true });
+    },
+    /** An upload from the app: kept under a random name, without the uploader's extension. */
+    async save(bytes) {
+      return this.write('upload', bytes);
     },
   };
 }

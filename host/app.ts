@@ -3,7 +3,8 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { HTTP_STATUS, type ApiResult } from '../types/contract';
 import { dispatch } from '../domain/api/dispatch';
 import type { Store } from '../domain/store/port';
@@ -14,12 +15,19 @@ import type { ServiceContext } from '../domain/services/context';
 import type { Clock } from '../domain/time';
 import { ROLE_LABELS } from '../domain/labels';
 import { demoClock, type DemoClock } from './demo-clock';
-import { clearedSessionCookie, sessionAccount, sessionCookie } from './session';
+import { clearedSessionCookie, endSession, sessionAccount, startSession } from './session';
+import { CONNECTION_LIMITS, capConnections, inlineScriptHashes, securityHeaders, serverOptions, type ConnectionLimits } from './hardening';
+import { CLOCK_BANNER_JS, CLOCK_BANNER_PATH, withClockBanner } from './clock-banner';
+import { DEMO_ACCOUNTS, DEMO_BUREAU } from './seed';
+import { acceptUpload, ownedFiles } from '../domain/files/uploads';
+import { takeSlot } from '../domain/services/rate-limit';
+import { audit } from '../domain/staff/audit';
+import { AppError } from '../domain/errors';
 
 export interface HostOptions {
   store: Store;
   /** Local uploads; `save` keeps a file posted to /local/upload and returns its id. */
-  files: FileStore & { save(bytes: Buffer, originalName: string): Promise<string> };
+  files: FileStore;
   policy: Policy;
   divisions: Divisions;
   clock: Clock;
@@ -32,7 +40,17 @@ export interface HostOptions {
   /** The H5 build to serve at `/`, when present. */
   staticDir?: string;
   logger?: boolean;
+  /** Timeouts and connection caps (tests pass small ones). */
+  limits?: Partial<ConnectionLimits>;
+  /** Sessions expire by this clock: the real one (tests move `clock` by days). Default: system time. */
+  sessionClock?: Clock;
+  /** Served over HTTPS (directly or behind a proxy): session cookies get `Secure`. */
+  secureCookies?: boolean;
+  /** Rate limits per account and action; off only for a local benchmark (RATE_LIMITS=off). */
+  rateLimits?: boolean;
 }
+
+const DEMO_IDS = new Set(DEMO_ACCOUNTS.map((a) => a._id));
 
 /** Uploads beyond this are refused at the door; each service applies its own, smaller limit. */
 export const UPLOAD_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -42,7 +60,11 @@ function fail(code: keyof typeof HTTP_STATUS, message: string): ApiResult<never>
 }
 
 export async function buildHost(options: HostOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
+  const limits = { ...CONNECTION_LIMITS, ...options.limits };
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, ...serverOptions(limits) });
+  capConnections(app, limits);
+  const indexHtml = options.staticDir && existsSync(join(options.staticDir, 'index.html')) ? readFileSync(join(options.staticDir, 'index.html'), 'utf8') : null;
+  securityHeaders(app, indexHtml ? inlineScriptHashes(indexHtml) : []);
 
   // Whatever goes wrong before a handler (malformed JSON, a body too large, a wrong content type)
   // is still answered in the contract's shape, in Chinese.
@@ -59,20 +81,36 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
   const clock = options.local ? (options.demoClock ?? demoClock(options.clock)) : null;
   const now = clock ?? options.clock;
 
-  const accountOf = (request: FastifyRequest): string | null =>
-    sessionAccount(request.headers.cookie, options.cookieSecret);
-
-  app.post<{ Params: { fn: string } }>('/api/:fn', async (request, reply) => {
-    const accountId = accountOf(request);
-    const ctx: ServiceContext = {
+  const sessionNow = options.sessionClock ?? (() => new Date());
+  const accountOf = async (request: FastifyRequest): Promise<string | null> => {
+    const id = await sessionAccount(options.store, request.headers.cookie, options.cookieSecret, sessionNow());
+    // Production mode has no demo accounts: a session of one (from an earlier local run) is refused.
+    return id && !options.local && DEMO_IDS.has(id) ? null : id;
+  };
+  const secure = (request: FastifyRequest) => Boolean(options.secureCookies) || request.protocol === 'https';
+  const contextFor = (accountId: string | null): ServiceContext => {
+    const at = now();
+    const real = options.clock();
+    return {
       store: options.store,
-      files: options.files,
-      now: now(),
+      files: ownedFiles(options.files, options.store, accountId, at),
+      now: at,
+      // Audit entries keep the real time beside the demo time while the demo clock is moved.
+      ...(at.getTime() !== real.getTime() ? { realNow: real } : {}),
       identity: accountId ? { accountId, enrollOnFirstUse: false } : null,
       policy: options.policy,
       divisions: options.divisions,
       tokenSecret: options.tokenSecret,
+      ...(options.rateLimits === false ? { rateLimits: false } : {}),
     };
+  };
+  const failure = (reply: { status(n: number): { send(b: unknown): unknown } }, e: unknown) => {
+    if (e instanceof AppError) return reply.status(HTTP_STATUS[e.code]).send(fail(e.code, e.message));
+    throw e;
+  };
+
+  app.post<{ Params: { fn: string } }>('/api/:fn', async (request, reply) => {
+    const ctx = contextFor(await accountOf(request));
     const result = await dispatch(request.params.fn, request.body ?? null, ctx);
     return reply.status(result.ok ? 200 : HTTP_STATUS[result.error.code]).send(result);
   });
@@ -81,16 +119,22 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
     // Local stand-in for wx.cloud.uploadFile: the app posts the file, the answer is its file id.
     await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
     app.post('/local/upload', async (request, reply) => {
-      if (!accountOf(request)) return reply.status(401).send(fail('UNAUTHENTICATED', '请先登录'));
+      const accountId = await accountOf(request);
+      if (!accountId) return reply.status(401).send(fail('UNAUTHENTICATED', '请先登录'));
       if (!request.isMultipart()) return reply.status(400).send(fail('BAD_INPUT', '请以表单方式上传文件'));
-      const file = await request.file();
-      if (!file) return reply.status(400).send(fail('BAD_INPUT', '没有收到文件'));
+      // A part that is not a file (no filename) is answered like no file at all.
+      const file = await request.file().catch(() => undefined);
+      if (!file || file.type !== 'file') return reply.status(400).send(fail('BAD_INPUT', '没有收到文件'));
       const bytes = await file.toBuffer().catch(() => null);
       if (!bytes || file.file.truncated) {
         return reply.status(413).send(fail('BAD_INPUT', `文件不能超过${UPLOAD_LIMIT_BYTES / 1024 / 1024}MB`));
       }
-      const fileId = await options.files.save(bytes, file.filename);
-      return { ok: true, data: { fileId, size: bytes.length } };
+      try {
+        const kept = await acceptUpload(contextFor(accountId), options.files, accountId, bytes, file.filename || undefined);
+        return { ok: true, data: { fileId: kept.fileId, size: kept.size } };
+      } catch (e) {
+        return failure(reply, e);
+      }
     });
     app.get('/local/accounts', async () => {
       // Residents first, then staff in the order of ROLE_LABELS.
@@ -109,26 +153,50 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
       const id = request.body?.accountId;
       const account = typeof id === 'string' ? await options.store.get('accounts', id) : null;
       if (!account) return reply.status(400).send(fail('BAD_INPUT', '请选择一个演示账号'));
-      reply.header('set-cookie', sessionCookie(account._id, options.cookieSecret));
+      try {
+        await takeSlot(contextFor(null), 'signin', account._id);
+      } catch (e) {
+        return failure(reply, e);
+      }
+      reply.header('set-cookie', await startSession(options.store, account._id, options.cookieSecret, sessionNow(), secure(request)));
       return { ok: true, data: { account: { id: account._id, role: account.role, name: account.name } } };
     });
     app.get('/local/clock', async () => ({ ok: true, data: { now: now().toISOString(), offsetDays: clock!.offsetDays() } }));
+    // Only the Bureau's demo account moves the one clock everyone's codes are computed by; every move
+    // and every refused attempt is in the audit log.
     app.post<{ Body: { offsetDays?: unknown } }>('/local/clock', async (request, reply) => {
+      const accountId = await accountOf(request);
+      if (!accountId) return reply.status(401).send(fail('UNAUTHENTICATED', '请先登录'));
+      const account = await options.store.get('accounts', accountId);
+      const ctx = contextFor(accountId);
+      if (!account || accountId !== DEMO_BUREAU) {
+        if (account) await audit(ctx, account, { action: 'clock.move', target: 'clock', after: { refused: true }, reason: '仅市大数据发展局演示账号可调整演示时钟' });
+        return reply.status(403).send(fail('FORBIDDEN', '只有市大数据发展局的演示账号可以调整演示时钟'));
+      }
       const days = request.body?.offsetDays;
       if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > 365) {
         return reply.status(400).send(fail('BAD_INPUT', '「offsetDays」应为0到365之间的整数'));
       }
+      const before = clock!.offsetDays();
       clock!.setOffsetDays(days);
+      await audit(contextFor(accountId), account, { action: 'clock.move', target: 'clock', before: { offsetDays: before }, after: { offsetDays: days } });
       return { ok: true, data: { now: now().toISOString(), offsetDays: days } };
     });
-    app.post('/local/signout', async (_request, reply) => {
-      reply.header('set-cookie', clearedSessionCookie);
+    app.get(CLOCK_BANNER_PATH, async (_request, reply) => reply.type('application/javascript; charset=utf-8').send(CLOCK_BANNER_JS));
+    app.post('/local/signout', async (request, reply) => {
+      await endSession(options.store, request.headers.cookie, options.cookieSecret, sessionNow());
+      reply.header('set-cookie', clearedSessionCookie(secure(request)));
       return { ok: true, data: {} };
     });
   }
 
   if (options.staticDir && existsSync(options.staticDir)) {
-    await app.register(fastifyStatic, { root: options.staticDir, prefix: '/' });
+    // The page itself is served from memory: in local mode with the demo clock's banner script.
+    if (indexHtml) {
+      const page = options.local ? withClockBanner(indexHtml) : indexHtml;
+      for (const url of ['/', '/index.html']) app.get(url, async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
+    }
+    await app.register(fastifyStatic, { root: options.staticDir, prefix: '/', index: false, wildcard: true });
   }
   return app;
 }

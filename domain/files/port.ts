@@ -14,6 +14,8 @@ export interface FileStore {
   read(fileId: string, maxBytes: number): Promise<StoredFile>;
   /** Stores bytes under a path of our choosing and returns the file id. */
   write(path: string, bytes: Buffer): Promise<string>;
+  /** Deletes a file (the sweep of uploads nobody used); absent where the platform does it. */
+  remove?(fileId: string): Promise<void>;
 }
 
 export class FileNotFoundError extends Error {

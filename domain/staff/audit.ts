@@ -13,6 +13,7 @@ export async function audit(ctx: ServiceContext, actor: Pick<AccountDoc, '_id' |
     // Time first so ids sort by time; random tail so two entries in one millisecond never collide.
     _id: `a_${at}_${randomBytes(6).toString('hex')}`,
     at,
+    ...(ctx.realNow && ctx.realNow.getTime() !== ctx.now.getTime() ? { realAt: ctx.realNow.toISOString() } : {}),
     actorId: actor._id,
     role: actor.role,
     ...entry,

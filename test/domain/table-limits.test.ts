@@ -50,7 +50,8 @@ it('1M rows are refused at the row limit, well under a second', async () => {
   const file = xlsxOfSheet(sheetXml(rows.join('')));
   const { error, ms, heapMb } = await refusal(() => readXlsxRows(file));
   expect(error.message).toMatch(/超过200000行/);
-  expect(ms).toBeLessThan(1000);
+  // ~0.5 s on an idle 2-core machine (the whole-file reader: 7.2 s and 1.4 GB); loose for a loaded one.
+  expect(ms).toBeLessThan(3000);
   expect(heapMb).toBeLessThan(300);
 });
 

@@ -72,7 +72,11 @@ it('verify → home monitoring → yellow; 7 days and a negative result later �
     expect(yellow).toContain('依据：通知二(三)');
 
     // Seven days later, with a negative result sampled during monitoring.
-    const moved = await staff.request.post(`${env.app.url}/local/clock`, { data: { offsetDays: 7 } });
+    // Only the Bureau's demo account moves the demo clock (issue 13).
+    const bureau = await contextFor();
+    await bureau.request.post(`${env.app.url}/local/signin`, { data: { accountId: 'demo-bureau' } });
+    const moved = await bureau.request.post(`${env.app.url}/local/clock`, { data: { offsetDays: 7 } });
+    await bureau.close();
     expect(moved.status()).toBe(200);
     await staff.goto(`${env.app.url}/#/staff/pages/nucleic/index`);
     await staff.locator('input[placeholder="被检测人身份证号"]').fill(id);

@@ -8,7 +8,7 @@ import { createDiskFileStore } from '../../adapters/files-disk';
 import { hechiPolicy } from '../../domain/policy';
 import { divisions } from '../../domain/divisions';
 import type { Store } from '../../domain/store/port';
-import { buildHost } from '../../host/app';
+import { buildHost, type HostOptions } from '../../host/app';
 import { seedIfEmpty } from '../../host/seed';
 
 export interface TestHost {
@@ -21,7 +21,8 @@ export interface TestHost {
   close(): Promise<void>;
 }
 
-export async function startTestHost(now = new Date('2022-04-16T04:00:00Z')): Promise<TestHost> {
+/** `options` overrides the host's (limits, staticDir, production mode…) for the tests that need it. */
+export async function startTestHost(now = new Date('2022-04-16T04:00:00Z'), options: Partial<HostOptions> = {}): Promise<TestHost & { dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'saoma-api-'));
   const store = createSqliteStore(join(dir, 'test.db'));
   await store.migrate();
@@ -36,8 +37,10 @@ export async function startTestHost(now = new Date('2022-04-16T04:00:00Z')): Pro
     tokenSecret: 'test-token-secret-test-token-secret',
     cookieSecret: 'test-cookie-secret-test-cookie-secret',
     local: true,
+    ...options,
   });
   return {
+    dir,
     app,
     store,
     clock,
