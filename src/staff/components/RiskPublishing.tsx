@@ -36,6 +36,17 @@ export function PublishDialog({ preview: p, needsReason, busy, error, onConfirm,
         <Text>
           涉及{p.counties}个区县、{p.cities}个城市；将重新评估{p.arrivalsTouched}名近期抵河人员的健康码。
         </Text>
+        {/* Warnings first: most of a list disappearing must not hide below the county lines. */}
+        {p.warnings.map((w) => (
+          <Text key={w} className="risk__error">
+            ⚠ {w}
+          </Text>
+        ))}
+        {p.blockers.map((b) => (
+          <Text key={b} className="risk__error">
+            不能发布：{b}
+          </Text>
+        ))}
         {p.sampleCounties.length > 0 && (
           <View className="risk__item">
             <Text className="risk__muted">变化的区县（部分）：</Text>
@@ -47,16 +58,6 @@ export function PublishDialog({ preview: p, needsReason, busy, error, onConfirm,
             {p.counties > p.sampleCounties.length && <Text className="risk__muted">……另有{p.counties - p.sampleCounties.length}个区县</Text>}
           </View>
         )}
-        {p.warnings.map((w) => (
-          <Text key={w} className="risk__error">
-            ⚠ {w}
-          </Text>
-        ))}
-        {p.blockers.map((b) => (
-          <Text key={b} className="risk__error">
-            不能发布：{b}
-          </Text>
-        ))}
         {needsReason && (
           <Textarea
             className="risk__textarea"
