@@ -3,7 +3,8 @@
 // chosen day, the list behind any number, and XLSX export.
 import { Button } from '@nutui/nutui-react-taro';
 import { ScrollView, Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
 import { METRIC_LABELS, type Metric } from '../../../../types/dashboard';
 import { localDateTime } from '../../../../domain/time';
 import { callFunction } from '../../../services/api';
@@ -19,6 +20,16 @@ export default function DashboardPage() {
   const [county, setCounty] = useState<string | null>(null);
   const [day, setDay] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
+  // The list behind a number opens under the table: bring it into view where the click was.
+  const listTitle = d.list?.title;
+  useEffect(() => {
+    if (!listTitle) return;
+    const timer = setTimeout(() => {
+      if (process.env.TARO_ENV === 'h5') document.querySelector('[data-testid="drill-list"]')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      else void Taro.pageScrollTo({ selector: '.dash__list', duration: 200 }).catch(() => undefined);
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [listTitle]);
   if (d.error) return <Text className="dash__error">{d.error.message}</Text>;
   if (!d.daily) return <Text className="dash__info">正在加载…</Text>;
   const daily = d.daily;
@@ -65,7 +76,7 @@ export default function DashboardPage() {
       </View>
       <Text className="dash__title">{shownDay} 各县（区）</Text>
       <ScrollView scrollX className="dash__table">
-        <View className="dash__tr dash__tr--head">
+        <View className="dash__tr dash__tr--head" data-table-head>
           <Text className="dash__td dash__td--name">县（区）</Text>
           {d.metrics.map((m) => (
             <Text key={m} className="dash__td">
@@ -90,11 +101,6 @@ export default function DashboardPage() {
             </View>
           ))}
       </ScrollView>
-      <View className="dash__actions">
-        <Button block loading={exporting} onClick={() => void exportDaily()}>
-          导出{daily.from}至{daily.to}的表格（XLSX）
-        </Button>
-      </View>
       {d.list && (
         <View className="dash__list" data-testid="drill-list">
           <View className="dash__list-head">
@@ -113,6 +119,11 @@ export default function DashboardPage() {
           ))}
         </View>
       )}
+      <View className="dash__actions">
+        <Button block loading={exporting} onClick={() => void exportDaily()}>
+          导出{daily.from}至{daily.to}的表格（XLSX）
+        </Button>
+      </View>
     </View>
   );
 }
