@@ -7,7 +7,7 @@ import type { Decision, LocalDate, OriginCategory } from '../../types/model';
 import type { RecodeWorkItem } from '../../types/api/risk';
 import { cityOf, countyOf } from '../divisions/codes';
 import { badInput, conflict, notFound } from '../errors';
-import { evaluate } from '../policy';
+import { categorise, evaluate } from '../policy';
 import type { Facts, RiskListSnapshot } from '../policy/evaluate';
 import type { Policy } from '../policy/types';
 import { audit } from '../staff/audit';
@@ -96,6 +96,13 @@ export async function recodeReports(
   const pending = await pendingReviews(ctx, input.reports.map((r) => r._id));
   for (const report of input.reports) {
     counts.reportsRead++;
+    // The engine's categories first: with the same category both lists give the same decision, so
+    // most reports a list touches need no full evaluation (nor the names for its reason text).
+    const bare = { arrival: report.arrivalDate, itinerary: report.itinerary };
+    if (categorise(ctx.policy, { ...bare, riskList: input.before }).category === categorise(ctx.policy, { ...bare, riskList: after }).category) {
+      counts.unchanged++;
+      continue;
+    }
     const facts = factsOf(ctx, report);
     const old = evaluate(ctx.policy, { ...facts, riskList: input.before }, ctx.now);
     const next = evaluate(ctx.policy, { ...facts, riskList: after }, ctx.now);

@@ -140,6 +140,7 @@ async function draftView(ctx: ServiceContext, draft: RiskDraftDoc): Promise<Risk
       ...(c.cityCode ? { cityCode: c.cityCode, cityName: cityName(d, c.cityCode), how: c.how! } : {}),
       ...(c.excluded ? { excluded: { reason: c.excluded.reason } } : {}),
       pickFrom: c.cityCode ? [] : citiesToPick(d, c.province),
+      ...(provinceCodeOf(d, c.province) ? { provinceCode: provinceCodeOf(d, c.province)! } : {}),
     })),
     blockers,
   };

@@ -242,7 +242,9 @@ export function countiesToPick(d: Divisions, g: Pick<NameGroup, 'province' | 'ci
       .flatMap((c) => d.children(c.code))
       .map((k) => ({ code: k.code, name: k.name }));
   }
-  return citiesNamed(d, g.province, g.city)
+  const cities = citiesNamed(d, g.province, g.city);
+  // A city the list names that is no GB/T 2260 city (长白山保护开发区): every county of the province.
+  return (cities.length || !p ? cities : d.children(p.code))
     .flatMap((c) => d.children(c.code))
     .map((k) => ({ code: k.code, name: k.name }));
 }

@@ -163,6 +163,12 @@ export interface RiskAreaChangeView extends RiskAreaView {
   fromKind?: RiskAreaKind;
 }
 
+/**
+ * How a name was resolved: exact GB/T 2260 names; a municipality's district written as the city; a city
+ * without counties; a county the province runs (or written as the city); `zone`, a development zone by
+ * the GB/T 2260 zone whose name contains it; `street`, the part of a zone whose areas name streets of one
+ * county; `bingtuan`, a 兵团 division's city; `mapping`, a decision by the Bureau (today or remembered).
+ */
 export type ResolutionHow = 'exact' | 'municipality' | 'no-county-city' | 'province-county' | 'zone' | 'street' | 'bingtuan' | 'mapping';
 
 /** Every row of a draft with the same names (province, city, county): one decision covers them all. */
@@ -207,6 +213,8 @@ export interface RiskDraftCityView {
   how?: 'exact' | 'mapping';
   excluded?: { reason: string };
   pickFrom: PlaceView[];
+  /** Where a search for the city should look (the row's province), when it is known. */
+  provinceCode?: string;
 }
 
 export interface RiskDraftView {
