@@ -13,6 +13,7 @@ import { h5InitialJs, weappMainPackageBytes } from './sizes';
 import { recodeBench, recodeLine } from './recode';
 import { evaluateBench, evaluateLines } from './evaluate';
 import { riskDaysBench, riskDaysLines } from './risk-days';
+import { cloudBench } from './cloud';
 
 const root = resolve(__dirname, '..');
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -24,6 +25,7 @@ async function main() {
 
   for (const l of evaluateLines(await evaluateBench())) console.log(l);
   for (const l of riskDaysLines(await riskDaysBench())) console.log(l);
+  for (const l of await cloudBench()) console.log(l);
 
   console.log(recodeLine(await recodeBench(1_000_000)));
 

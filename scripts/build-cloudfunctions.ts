@@ -1,10 +1,13 @@
 // Bundles every cloud function (cloudfunctions/<name>/index.ts) into dist/cloudfunctions/<name>/:
 // one index.js with the domain inside, and a package.json whose only dependency is wx-server-sdk.
 // WeChat DevTools uploads these folders as they are (project.config.json → cloudfunctionRoot).
-import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, existsSync, writeFileSync, rmSync } from 'node:fs';
+// Beside them: bundles.json (each bundle's size and the packages inside, read by the size check and
+// the bench) and cloudbaserc.json (timeouts, runtime and triggers for the CloudBase CLI).
+import { build, type Metafile } from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, existsSync, writeFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import sdkPackage from 'wx-server-sdk/package.json';
+import { DEPLOY, RUNTIME } from '../cloudfunctions/shared/deploy';
 
 const root = resolve(__dirname, '..');
 const source = join(root, 'cloudfunctions');
@@ -17,9 +20,26 @@ export function functionNames(): string[] {
     .sort();
 }
 
+import type { BundleInfo } from '../bench/bundles';
+
+function packagesOf(metafile: Metafile): BundleInfo['packages'] {
+  const bytes = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [file, input] of Object.entries(output.inputs)) {
+      const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(file)?.[1];
+      if (pkg) bytes.set(pkg, (bytes.get(pkg) ?? 0) + input.bytesInOutput);
+    }
+  }
+  return [...bytes].map(([name, n]) => ({ name, bytes: n })).sort((a, b) => b.bytes - a.bytes);
+}
+
 async function main() {
   rmSync(out, { recursive: true, force: true });
+  const bundles: BundleInfo[] = [];
+  const rc: Array<Record<string, unknown>> = [];
   for (const name of functionNames()) {
+    const deploy = DEPLOY[name];
+    if (!deploy) throw new Error(`cloudfunctions/shared/deploy.ts has no settings for ${name}`);
     const dir = join(out, name);
     mkdirSync(dir, { recursive: true });
     const result = await build({
@@ -47,8 +67,13 @@ async function main() {
     // A function's own config.json (e.g. a timer trigger) goes with it; DevTools uploads the triggers.
     const config = join(source, name, 'config.json');
     if (existsSync(config)) copyFileSync(config, join(dir, 'config.json'));
-    console.log(`cloud function ${name}: ${(bytes / 1024).toFixed(0)} KB`);
+    const triggers = existsSync(config) ? ((JSON.parse(readFileSync(config, 'utf8')) as { triggers?: unknown[] }).triggers ?? []) : [];
+    rc.push({ name, timeout: deploy.timeout, runtime: RUNTIME, installDependency: true, handler: 'index.main', ...(triggers.length ? { triggers } : {}) });
+    bundles.push({ name, bytes, packages: packagesOf(result.metafile) });
+    console.log(`cloud function ${name}: ${(bytes / 1024).toFixed(0)} KB, timeout ${deploy.timeout} s`);
   }
+  writeFileSync(join(out, 'bundles.json'), JSON.stringify(bundles, null, 2) + '\n');
+  writeFileSync(join(out, 'cloudbaserc.json'), JSON.stringify({ envId: process.env.CLOUD_ENV ?? '{{CLOUD_ENV}}', functionRoot: '.', functions: rc }, null, 2) + '\n');
 }
 
 if (resolve(process.argv[1] ?? '') === __filename) {

