@@ -19,6 +19,8 @@ import { maskIdNumber, maskPhone } from '../validate/identity';
 import { changeCode } from './code-change';
 import { takeSlot } from './rate-limit';
 import { requireAccount, type ServiceContext } from './context';
+import { pageFromStore, type PageInput } from './paging';
+import type { PageInfo } from '../../types/api/common';
 import { ownPerson, requireOwnPerson } from './family';
 
 export const APPEAL_DEADLINE_MS = 24 * 3_600_000;
@@ -178,20 +180,21 @@ async function staffView(ctx: ServiceContext, doc: AppealDoc, full: boolean): Pr
   };
 }
 
-export async function appealQueue(ctx: ServiceContext, status: 'open' | 'answered' = 'open'): Promise<{ appeals: AppealStaffView[] }> {
+export async function appealQueue(ctx: ServiceContext, status: 'open' | 'answered' = 'open', page: PageInput = {}): Promise<{ appeals: AppealStaffView[] } & PageInfo> {
   const staff = await requireStaff(ctx, 'appeals.list');
-  const docs = await ctx.store.find('appeals', {
-    where: { status, countyCode: within(staff.jurisdiction) },
-    orderBy: [status === 'open' ? ['deadline', 'asc'] : ['createdAt', 'desc']],
-    limit: 200,
-  });
+  const { items: docs, total, nextCursor } = await pageFromStore(
+    ctx.store,
+    'appeals',
+    { where: { status, countyCode: within(staff.jurisdiction) }, orderBy: [status === 'open' ? ['deadline', 'asc'] : ['createdAt', 'desc'], ['_id', 'asc']] },
+    page,
+  );
   const appeals = await Promise.all(docs.map((d) => staffView(ctx, d, false)));
   await audit(ctx, staff, {
     action: 'appeals.list',
     target: `appeals?status=${status}&within=${staff.jurisdiction}`,
-    after: { count: appeals.length, ids: docs.map((d) => d._id) },
+    after: { count: appeals.length, total, ids: docs.map((d) => d._id) },
   });
-  return { appeals };
+  return { appeals, total, ...(nextCursor ? { nextCursor } : {}) };
 }
 
 async function appealForStaff(ctx: ServiceContext, id: string, action: 'appeals.list' | 'appeals.answer'): Promise<{ doc: AppealDoc; staff: StaffAccount }> {

@@ -21,6 +21,8 @@ import { addDays, chineseDate, daysBetween, isLocalDate, localDate, startOfLocal
 import { maskIdNumber, maskPhone, phoneProblem } from '../validate/identity';
 import { changeCode } from './code-change';
 import type { ServiceContext } from './context';
+import { findAll, pageOf, type PageInput } from './paging';
+import type { PageInfo } from '../../types/api/common';
 import { detailOf } from './report';
 import { riskListOn, snapshotFor, type VersionSnapshot } from './risk-list';
 import { problemText } from './checkpoint';
@@ -47,7 +49,7 @@ function countiesOf(ctx: ServiceContext, jurisdiction: string): string[] {
   return ctx.divisions.children(jurisdiction).map((d) => d.code);
 }
 
-export async function listArrivals(ctx: ServiceContext): Promise<{ today: string; arrivals: ArrivalRow[] }> {
+export async function listArrivals(ctx: ServiceContext, page: PageInput = {}): Promise<{ today: string; arrivals: ArrivalRow[] } & PageInfo> {
   const staff = await requireStaff(ctx, 'arrivals.list');
   const today = localDate(ctx.now);
   const reports = new Map<string, ReportDoc>();
@@ -56,16 +58,14 @@ export async function listArrivals(ctx: ServiceContext): Promise<{ today: string
   const flagsSince = startOfLocalDay(addDays(today, -LIST_DAYS)).toISOString();
   for (const county of countiesOf(ctx, staff.jurisdiction)) {
     // Reports a checkpoint flagged (三(二)) come back to the list until they are handled again.
-    for (const f of await ctx.store.find('reportFlags', { where: { countyCode: county, at: { $gte: flagsSince } }, orderBy: [['at', 'asc']], limit: 5000 })) {
+    // Every candidate, read in chunks: a silent limit here dropped a real red arrival (issue 13).
+    for (const f of (await findAll(ctx.store, 'reportFlags', { countyCode: county, at: { $gte: flagsSince } })).sort((a, b) => a.at.localeCompare(b.at))) {
       flags.set(f.reportId, [...(flags.get(f.reportId) ?? []), f]);
     }
-    const byDestination = await ctx.store.find('reports', {
-      where: { 'destination.countyCode': county, arrivalDate: { $gte: addDays(today, -LIST_DAYS) } },
-      limit: 5000,
-    });
+    const byDestination = await findAll(ctx.store, 'reports', { 'destination.countyCode': county, arrivalDate: { $gte: addDays(today, -LIST_DAYS) } });
     for (const r of byDestination) reports.set(r._id, r);
     // Handled here or transferred in (possibly from another county).
-    for (const h of await ctx.store.find('handling', { where: { 'area.countyCode': county }, limit: 5000 })) handlings.set(h._id, h);
+    for (const h of await findAll(ctx.store, 'handling', { 'area.countyCode': county })) handlings.set(h._id, h);
   }
   const missingIds = [...handlings.keys()].filter((id) => !reports.has(id));
   if (missingIds.length) for (const r of await ctx.store.find('reports', { where: { _id: { $in: missingIds } } })) reports.set(r._id, r);
@@ -103,18 +103,30 @@ export async function listArrivals(ctx: ServiceContext): Promise<{ today: string
       flags: reportFlags.map((f) => `${f.checkpoint}：${f.problems.map(problemText).join('、')}${f.note ? `（${f.note}）` : ''}`),
     });
   }
-  const personIds = [...new Set(rows.map((r) => r.personId))];
+  // Today's first, then the unhandled older ones; newest arrivals first within each (the id breaks ties,
+  // so pages never overlap).
+  rows.sort(
+    (a, b) =>
+      Number(b.today) - Number(a.today) ||
+      b.arrivalDate.localeCompare(a.arrivalDate) ||
+      b.createdAt.localeCompare(a.createdAt) ||
+      a.reportId.localeCompare(b.reportId),
+  );
+  const { items, total, nextCursor } = pageOf(rows, page);
+  const personIds = [...new Set(items.map((r) => r.personId))];
   const codes = personIds.length ? await ctx.store.find('codes', { where: { _id: { $in: personIds } } }) : [];
   const codeOf = new Map(codes.map((c) => [c._id, c] as const));
-  for (const row of rows) {
+  for (const row of items) {
     const code = codeOf.get(row.personId);
     row.code = code?.color ?? null;
     row.clause = code?.decision.clause ?? null;
   }
-  // Today's first, then the unhandled older ones; newest arrivals first within each.
-  rows.sort((a, b) => Number(b.today) - Number(a.today) || b.arrivalDate.localeCompare(a.arrivalDate) || b.createdAt.localeCompare(a.createdAt));
-  await audit(ctx, staff, { action: 'arrivals.list', target: `area/${staff.jurisdiction}`, after: { count: rows.length } });
-  return { today, arrivals: rows };
+  await audit(ctx, staff, {
+    action: 'arrivals.list',
+    target: `area/${staff.jurisdiction}`,
+    after: { count: items.length, total, ...(page.cursor ? { cursor: page.cursor } : {}) },
+  });
+  return { today, arrivals: items, total, ...(nextCursor ? { nextCursor } : {}) };
 }
 
 const LEVEL_TEXT = { high: '高风险', medium: '中风险' } as const;

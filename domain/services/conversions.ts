@@ -19,6 +19,8 @@ import { addDays, chineseDate, daysBetween, localDate } from '../time';
 import { maskIdNumber } from '../validate/identity';
 import { changeCode } from './code-change';
 import type { ServiceContext } from './context';
+import { findAll, pageOf, type PageInput } from './paging';
+import type { PageInfo } from '../../types/api/common';
 
 type In<A extends keyof typeof CONVERSIONS> = Omit<Static<(typeof CONVERSIONS)[A]>, 'action'>;
 
@@ -74,9 +76,13 @@ function itemOf(ctx: ServiceContext, c: Candidate, s: ConversionStatus): Convers
   };
 }
 
-export async function listConversions(ctx: ServiceContext): Promise<{ today: string; due: ConversionItem[]; waiting: ConversionItem[] }> {
+export async function listConversions(
+  ctx: ServiceContext,
+  page: PageInput = {},
+): Promise<{ today: string; due: ConversionItem[]; waiting: ConversionItem[]; dueTotal: number; waitingTotal: number } & PageInfo> {
   const staff = await requireStaff(ctx, 'conversions.list');
-  const codes = await ctx.store.find('codes', { where: { color: { $in: ['red', 'yellow'] } }, limit: 50_000 });
+  // Every red and yellow code, read in chunks (a limit would silently drop people from the worklists).
+  const codes = await findAll(ctx.store, 'codes', { color: { $in: ['red', 'yellow'] } });
   const reports = new Map((await byIds(ctx, 'reports', codes.map((c) => c.reportId))).map((r) => [r._id, r] as const));
   const handlings = new Map((await byIds(ctx, 'handling', codes.map((c) => c.reportId))).map((h) => [h._id, h] as const));
   const mine = codes.filter((c) => {
@@ -92,11 +98,26 @@ export async function listConversions(ctx: ServiceContext): Promise<{ today: str
     if (!s) continue;
     (s.due ? due : waiting).push(itemOf(ctx, c, s));
   }
-  const order = (a: ConversionItem, b: ConversionItem) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.name.localeCompare(b.name);
+  const order = (a: ConversionItem, b: ConversionItem) =>
+    (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.name.localeCompare(b.name) || a.personId.localeCompare(b.personId);
   due.sort(order);
   waiting.sort(order);
-  await audit(ctx, staff, { action: 'conversions.list', target: `area/${staff.jurisdiction}`, after: { due: due.length, waiting: waiting.length } });
-  return { today: localDate(ctx.now), due, waiting };
+  // One paged list: the due ones, then the waiting ones.
+  const { items, total, nextCursor } = pageOf([...due.map((i) => ({ i, due: true })), ...waiting.map((i) => ({ i, due: false }))], page, 200);
+  await audit(ctx, staff, {
+    action: 'conversions.list',
+    target: `area/${staff.jurisdiction}`,
+    after: { due: due.length, waiting: waiting.length, count: items.length },
+  });
+  return {
+    today: localDate(ctx.now),
+    due: items.filter((x) => x.due).map((x) => x.i),
+    waiting: items.filter((x) => !x.due).map((x) => x.i),
+    dueTotal: due.length,
+    waitingTotal: waiting.length,
+    total,
+    ...(nextCursor ? { nextCursor } : {}),
+  };
 }
 
 /** The decision a conversion gives: the rule's target code, citing its clause, from today. */

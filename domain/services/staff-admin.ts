@@ -14,8 +14,10 @@ import { requireStaff } from '../staff/authorize';
 import { STAFF_ROLES, type StaffRole } from '../staff/permissions';
 import type { AccountDoc, ContactDoc } from '../store/collections';
 import type { Where } from '../store/port';
-import { addDays } from '../time';
+import { addDays, isLocalDate } from '../time';
 import type { ServiceContext } from './context';
+import { findAll, pageFromStore, pageOf, type PageInput } from './paging';
+import type { PageInfo } from '../../types/api/common';
 
 type In<A extends keyof typeof STAFF> = Omit<Static<(typeof STAFF)[A]>, 'action'>;
 
@@ -45,11 +47,11 @@ function accountView(ctx: ServiceContext, a: AccountDoc): StaffAccountView {
   };
 }
 
-export async function listAccounts(ctx: ServiceContext): Promise<{ accounts: StaffAccountView[] }> {
+export async function listAccounts(ctx: ServiceContext, page: PageInput = {}): Promise<{ accounts: StaffAccountView[] } & PageInfo> {
   const actor = await requireStaff(ctx, 'staff.manage');
-  const docs = await ctx.store.find('accounts', { where: { role: { $in: [...STAFF_ROLES] } }, orderBy: [['_id', 'asc']], limit: 2000 });
-  await audit(ctx, actor, { action: 'staff.list', target: 'accounts', after: { count: docs.length } });
-  return { accounts: docs.map((a) => accountView(ctx, a)) };
+  const { items, total, nextCursor } = await pageFromStore(ctx.store, 'accounts', { where: { role: { $in: [...STAFF_ROLES] } }, orderBy: [['_id', 'asc']] }, page, 200);
+  await audit(ctx, actor, { action: 'staff.list', target: 'accounts', after: { count: items.length, total } });
+  return { accounts: items.map((a) => accountView(ctx, a)), total, ...(nextCursor ? { nextCursor } : {}) };
 }
 
 export async function saveAccount(ctx: ServiceContext, input: In<'saveAccount'>): Promise<{ account: StaffAccountView; created: boolean }> {
@@ -110,16 +112,17 @@ function contactView(ctx: ServiceContext, c: ContactDoc): ContactView {
 }
 
 /** Contacts of a division: those of its county/township and of the places inside it. */
-export async function listContacts(ctx: ServiceContext, input: In<'listContacts'>): Promise<{ contacts: ContactView[] }> {
+export async function listContacts(ctx: ServiceContext, input: In<'listContacts'>): Promise<{ contacts: ContactView[] } & PageInfo> {
   const actor = await requireStaff(ctx, 'contacts.read');
-  const all = (await ctx.store.find('contacts', { orderBy: [['divisionCode', 'asc']], limit: 2000 })).filter(
-    (c) => !c.divisionCode.startsWith('removed:'),
-  );
+  const all = (await findAll(ctx.store, 'contacts', {}))
+    .filter((c) => !c.divisionCode.startsWith('removed:'))
+    .sort((a, b) => a.divisionCode.localeCompare(b.divisionCode) || a._id.localeCompare(b._id));
   const code = input.divisionCode;
   const hits = code ? all.filter((c) => c.divisionCode.startsWith(code) || code.startsWith(c.divisionCode)) : all;
   // Names and phones of staff are personal data too.
-  await audit(ctx, actor, { action: 'contacts.read', target: `contacts?division=${code ?? ''}`, after: { count: hits.length } });
-  return { contacts: hits.map((c) => contactView(ctx, c)) };
+  const { items, total, nextCursor } = pageOf(hits, input, 200);
+  await audit(ctx, actor, { action: 'contacts.read', target: `contacts?division=${code ?? ''}`, after: { count: items.length, total } });
+  return { contacts: items.map((c) => contactView(ctx, c)), total, ...(nextCursor ? { nextCursor } : {}) };
 }
 
 export async function saveContact(ctx: ServiceContext, input: In<'saveContact'>): Promise<{ contact: ContactView }> {
@@ -162,8 +165,12 @@ export async function removeContact(ctx: ServiceContext, input: In<'removeContac
 /** Start of an Asia/Shanghai day as a stored instant. */
 const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
 
-export async function searchAudit(ctx: ServiceContext, input: In<'searchAudit'>): Promise<{ entries: AuditView[] }> {
+export async function searchAudit(ctx: ServiceContext, input: In<'searchAudit'>): Promise<{ entries: AuditView[] } & PageInfo> {
   const actor = await requireStaff(ctx, 'audit.search');
+  // The schema checks the shape; a date that is no day of the calendar (2026-13-45) is bad input too.
+  for (const field of ['from', 'to'] as const) {
+    if (input[field] !== undefined && !isLocalDate(input[field])) throw badInput(`「${field === 'from' ? '开始日期' : '结束日期'}」不是有效的日期`, field);
+  }
   if (input.from && input.to && input.from > input.to) throw badInput('开始日期不能晚于结束日期', 'from');
   const where: Where = {};
   if (input.actorId) where.actorId = input.actorId;
@@ -175,13 +182,15 @@ export async function searchAudit(ctx: ServiceContext, input: In<'searchAudit'>)
       ...(input.to ? { $lt: dayStart(addDays(input.to, 1)) } : {}),
     };
   }
-  const docs = await ctx.store.find('auditLog', { where, orderBy: [['at', 'desc']], limit: input.limit ?? 50 });
+  const { items: docs, total, nextCursor } = await pageFromStore(ctx.store, 'auditLog', { where, orderBy: [['at', 'desc'], ['_id', 'desc']] }, input, 50);
   const actorIds = [...new Set(docs.map((d) => d.actorId))];
   const actors = actorIds.length ? await ctx.store.find('accounts', { where: { _id: { $in: actorIds } } }) : [];
   const names = new Map(actors.map((a) => [a._id, a.name] as const));
   // Reading the log is itself a read of personal data (before/after carry it).
-  await audit(ctx, actor, { action: 'audit.search', target: 'auditLog', after: { ...input, count: docs.length } });
+  await audit(ctx, actor, { action: 'audit.search', target: 'auditLog', after: { ...input, count: docs.length, total } });
   return {
+    total,
+    ...(nextCursor ? { nextCursor } : {}),
     entries: docs.map((d) => ({
       id: d._id,
       at: d.at,

@@ -1,7 +1,7 @@
 // `appeal`: appeals against a code (三(四)), answered within 24 hours by platform staff.
 import { Type } from '@sinclair/typebox';
 import type { AppealStaffView, AppealStats, AppealView } from '../model';
-import { StringEnum } from './common';
+import { pageFields, StringEnum, type PageInfo } from './common';
 import { personField } from './family';
 
 export const AppealSubmit = Type.Object(
@@ -44,7 +44,7 @@ export const APPEAL = {
   mine: Type.Object({ action: Type.Literal('mine'), personId: personField }, { additionalProperties: false }),
   /** Staff: the appeals of the jurisdiction, soonest deadline first. */
   queue: Type.Object(
-    { action: Type.Literal('queue'), status: Type.Optional(StringEnum(['open', 'answered'] as const, { title: '状态' })) },
+    { action: Type.Literal('queue'), status: Type.Optional(StringEnum(['open', 'answered'] as const, { title: '状态' })), ...pageFields },
     { additionalProperties: false },
   ),
   get: byId('get'),
@@ -56,7 +56,7 @@ export const APPEAL = {
 export interface AppealOutputs {
   submit: { appeal: AppealView; duplicate: boolean };
   mine: { appeals: AppealView[] };
-  queue: { appeals: AppealStaffView[] };
+  queue: { appeals: AppealStaffView[] } & PageInfo;
   get: { appeal: AppealStaffView };
   answer: { appeal: AppealStaffView };
   stats: { stats: AppealStats };

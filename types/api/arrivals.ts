@@ -2,7 +2,7 @@
 // and first-question transfers (三(一)).
 import { Type } from '@sinclair/typebox';
 import type { ArrivalDetail, ArrivalRow } from '../model';
-import { dateField, emptyAction, StringEnum } from './common';
+import { dateField, pageFields, StringEnum, type PageInfo } from './common';
 
 export const MEASURE_VALUES = ['centralized-isolation', 'home-medical-observation', 'home-health-monitoring', 'none'] as const;
 
@@ -11,7 +11,8 @@ const requestId = Type.String({ title: '请求编号', minLength: 8, maxLength: 
 const village = (title: string) => Type.String({ title, pattern: '^4512\\d{8}$' });
 
 export const ARRIVALS = {
-  list: emptyAction('list'),
+  /** Today's first, then the unhandled older ones; paged (no one falls off the end). */
+  list: Type.Object({ action: Type.Literal('list'), ...pageFields }, { additionalProperties: false }),
   get: Type.Object({ action: Type.Literal('get'), reportId }, { additionalProperties: false }),
   verify: Type.Object(
     {
@@ -55,7 +56,7 @@ export const ARRIVALS = {
 } as const;
 
 export interface ArrivalsOutputs {
-  list: { today: string; arrivals: ArrivalRow[] };
+  list: { today: string; arrivals: ArrivalRow[] } & PageInfo;
   get: { arrival: ArrivalDetail };
   verify: { arrival: ArrivalDetail; duplicate: boolean };
   transfer: { arrival: ArrivalDetail; duplicate: boolean };

@@ -10,3 +10,19 @@ export const StringEnum = <T extends string>(values: readonly T[], options: { ti
 
 export const emptyAction = <A extends string>(action: A) =>
   Type.Object({ action: Type.Literal(action) }, { additionalProperties: false });
+
+/**
+ * Paging of a staff list (issue 13: a daily list stopped at 5,000 rows and a red arrival fell off it).
+ * `cursor` is opaque, from the previous page's `nextCursor`; the answer says how many there are in all.
+ */
+export const pageFields = {
+  cursor: Type.Optional(Type.String({ title: '翻页位置', minLength: 1, maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ title: '每页条数', minimum: 1, maximum: 500 })),
+};
+
+/** What every paged staff list answers beside its items. */
+export interface PageInfo {
+  total: number;
+  /** Absent on the last page. */
+  nextCursor?: string;
+}

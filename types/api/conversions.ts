@@ -1,10 +1,11 @@
 // `conversions`: the area administrator's worklists and batch confirm (转码, 一(*)1, 一(*)3).
 import { Type } from '@sinclair/typebox';
 import type { ConversionItem } from '../model';
-import { emptyAction, StringEnum } from './common';
+import { pageFields, StringEnum, type PageInfo } from './common';
 
 export const CONVERSIONS = {
-  list: emptyAction('list'),
+  /** Paged over the due list, then the waiting one (a page may hold some of each). */
+  list: Type.Object({ action: Type.Literal('list'), ...pageFields }, { additionalProperties: false }),
   confirm: Type.Object(
     {
       action: Type.Literal('confirm'),
@@ -27,6 +28,6 @@ export const CONVERSIONS = {
 } as const;
 
 export interface ConversionsOutputs {
-  list: { today: string; due: ConversionItem[]; waiting: ConversionItem[] };
+  list: { today: string; due: ConversionItem[]; waiting: ConversionItem[]; dueTotal: number; waitingTotal: number } & PageInfo;
   confirm: { converted: Array<{ personId: string; to: string; clause: string; override: boolean }>; skipped: string[] };
 }

@@ -2,7 +2,7 @@
 // audit log search.
 import { Type } from '@sinclair/typebox';
 import type { AuditView, ContactView, StaffAccountView } from '../model';
-import { dateField, emptyAction, StringEnum } from './common';
+import { dateField, StringEnum, pageFields, type PageInfo } from './common';
 
 export const STAFF_ROLE_VALUES = ['bureau-admin', 'platform', 'area-admin', 'community', 'checkpoint'] as const;
 
@@ -12,7 +12,7 @@ const phone = (title: string) => Type.String({ title, pattern: '^1[3-9]\\d{9}$' 
 export const hechiDivision = (title: string) => Type.String({ title, pattern: '^4512(\\d{2}(\\d{3}(\\d{3})?)?)?$' });
 
 export const STAFF = {
-  listAccounts: emptyAction('listAccounts'),
+  listAccounts: Type.Object({ action: Type.Literal('listAccounts'), ...pageFields }, { additionalProperties: false }),
   saveAccount: Type.Object(
     {
       action: Type.Literal('saveAccount'),
@@ -35,7 +35,7 @@ export const STAFF = {
     { additionalProperties: false },
   ),
   listContacts: Type.Object(
-    { action: Type.Literal('listContacts'), divisionCode: Type.Optional(hechiDivision('所在区划')) },
+    { action: Type.Literal('listContacts'), divisionCode: Type.Optional(hechiDivision('所在区划')), ...pageFields },
     { additionalProperties: false },
   ),
   saveContact: Type.Object(
@@ -62,17 +62,18 @@ export const STAFF = {
       from: Type.Optional(dateField('开始日期')),
       to: Type.Optional(dateField('结束日期')),
       limit: Type.Optional(Type.Integer({ title: '条数', minimum: 1, maximum: 200 })),
+      cursor: pageFields.cursor,
     },
     { additionalProperties: false },
   ),
 } as const;
 
 export interface StaffOutputs {
-  listAccounts: { accounts: StaffAccountView[] };
+  listAccounts: { accounts: StaffAccountView[] } & PageInfo;
   saveAccount: { account: StaffAccountView; created: boolean };
   setDisabled: { account: StaffAccountView };
-  listContacts: { contacts: ContactView[] };
+  listContacts: { contacts: ContactView[] } & PageInfo;
   saveContact: { contact: ContactView };
   removeContact: { removed: boolean };
-  searchAudit: { entries: AuditView[] };
+  searchAudit: { entries: AuditView[] } & PageInfo;
 }

@@ -4,7 +4,7 @@ import type { Handlers } from './types';
 export const appeal: Handlers<'appeal'> = {
   submit: (ctx, { action: _, ...input }) => submitAppeal(ctx, input),
   mine: (ctx, input) => myAppeals(ctx, input.personId),
-  queue: (ctx, input) => appealQueue(ctx, input.status),
+  queue: (ctx, { action: _, status, ...page }) => appealQueue(ctx, status, page),
   get: (ctx, input) => getAppeal(ctx, input.id),
   answer: (ctx, { action: _, ...input }) => answerAppeal(ctx, input),
   stats: (ctx) => appealStats(ctx),

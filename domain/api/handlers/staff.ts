@@ -2,7 +2,7 @@ import { listAccounts, listContacts, removeContact, saveAccount, saveContact, se
 import type { Handlers } from './types';
 
 export const staff: Handlers<'staff'> = {
-  listAccounts: (ctx) => listAccounts(ctx),
+  listAccounts: (ctx, { action: _, ...input }) => listAccounts(ctx, input),
   saveAccount: (ctx, { action: _, ...input }) => saveAccount(ctx, input),
   setDisabled: (ctx, { action: _, ...input }) => setDisabled(ctx, input),
   listContacts: (ctx, { action: _, ...input }) => listContacts(ctx, input),
