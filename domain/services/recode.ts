@@ -37,7 +37,17 @@ const rank = (d: { code?: Decision['code']; color?: CodeDoc['color']; category: 
   COLOR_RANK[(d.code ?? d.color)!] * 10 + CATEGORY_RANK[d.category];
 
 /** The facts of a filed report, for evaluating it again with another list. */
-export function factsOf(ctx: ServiceContext, report: ReportDoc): Omit<Facts, 'riskList'> {
+/** A report as re-coding reads it: from its place-index row, or the report itself. */
+export interface RecodeReport {
+  _id: string;
+  personId: string;
+  accountId: string;
+  arrivalDate: LocalDate;
+  itinerary: Array<Pick<ReportDoc['itinerary'][number], 'townCode' | 'departDate' | 'riskAreaIds'>>;
+  destination: { countyCode: string; villageCode: string };
+}
+
+export function factsOf(ctx: ServiceContext, report: Pick<RecodeReport, 'arrivalDate' | 'itinerary'>): Omit<Facts, 'riskList'> {
   return {
     arrival: report.arrivalDate,
     itinerary: report.itinerary.map((s) => ({
@@ -70,7 +80,7 @@ async function supersede(ctx: ServiceContext, pending: RecodeReviewDoc[] | undef
 }
 
 /** The counties and cities of a report's itinerary (what decides which lists can change its code). */
-export function placesOfReport(report: Pick<ReportDoc, 'itinerary'>): { counties: string[]; cities: string[] } {
+export function placesOfReport(report: Pick<RecodeReport, 'itinerary'>): { counties: string[]; cities: string[] } {
   const counties = [...new Set(report.itinerary.map((s) => countyOf(s.townCode)))];
   return { counties, cities: [...new Set(counties.map(cityOf))] };
 }
@@ -89,7 +99,7 @@ export interface RecodeCounts {
  */
 export async function recodeReports(
   ctx: ServiceContext,
-  input: { reports: ReportDoc[]; codes: Map<string, CodeDoc>; before: RiskListSnapshot | null; after: RiskListSnapshot; versionId: string; actorId: string },
+  input: { reports: RecodeReport[]; codes: Map<string, CodeDoc>; before: RiskListSnapshot | null; after: RiskListSnapshot; versionId: string; actorId: string },
 ): Promise<RecodeCounts> {
   const counts: RecodeCounts = { reportsRead: 0, stricter: 0, looser: 0, unchanged: 0 };
   const { after } = input;

@@ -5,8 +5,13 @@ import { cityOf, countyOf } from '../divisions/codes';
 import type { ReportDoc, ReportPlaceDoc } from '../store/collections';
 import type { ServiceContext } from './context';
 
-export function placesOf(report: Pick<ReportDoc, '_id' | 'personId' | 'arrivalDate' | 'itinerary'>): ReportPlaceDoc[] {
+export function placesOf(report: Pick<ReportDoc, '_id' | 'personId' | 'accountId' | 'arrivalDate' | 'itinerary' | 'destination'>): ReportPlaceDoc[] {
   const counties = [...new Set(report.itinerary.map((s) => countyOf(s.townCode)))];
+  const facts = {
+    accountId: report.accountId,
+    stops: report.itinerary.map(({ townCode, departDate, riskAreaIds }) => ({ townCode, departDate, ...(riskAreaIds ? { riskAreaIds } : {}) })),
+    destination: { countyCode: report.destination.countyCode, villageCode: report.destination.villageCode },
+  };
   return counties.map((countyCode) => ({
     _id: `${report._id}_${countyCode}`,
     reportId: report._id,
@@ -14,6 +19,7 @@ export function placesOf(report: Pick<ReportDoc, '_id' | 'personId' | 'arrivalDa
     countyCode,
     cityCode: cityOf(countyCode),
     arrivalDate: report.arrivalDate,
+    facts,
   }));
 }
 

@@ -11,7 +11,7 @@ import type { CodeDoc, JobDoc, ReportDoc, ReportPlaceDoc, RiskVersionDoc } from 
 import { DuplicateKeyError, type Where } from '../store/port';
 import { addDays, localDate } from '../time';
 import type { ServiceContext } from './context';
-import { placesOfReport, recodeReports, recodeWindowDays } from './recode';
+import { placesOfReport, recodeReports, recodeWindowDays, type RecodeReport } from './recode';
 import { countyDocId, snapshotFor } from './risk-list';
 import { compareCounty, draftAreasByCounty } from './risk-registry';
 
@@ -89,7 +89,7 @@ async function countPlaces(ctx: ServiceContext, version: RiskVersionDoc, windowS
 }
 
 async function findIn<C extends 'reports' | 'codes'>(ctx: ServiceContext, collection: C, ids: string[]) {
-  const out = [];
+  const out: unknown[] = [];
   for (let i = 0; i < ids.length; i += IN_CHUNK) {
     out.push(...(await ctx.store.find(collection, { where: { _id: { $in: ids.slice(i, i + IN_CHUNK) } } })));
   }
@@ -140,14 +140,24 @@ async function recodeBatch(ctx: ServiceContext, job: JobDoc, version: RiskVersio
   }
   // A report touching several changed places is re-coded once: at the first of them in the job's order.
   const order = new Map(keys.map((k, i) => [`${k.field}:${k.value}`, i] as const));
-  const firstKey = (report: ReportDoc) => {
+  const firstKey = (report: RecodeReport) => {
     const { counties, cities } = placesOfReport(report);
     const at = [...counties.map((c) => order.get(`countyCode:${c}`)), ...cities.map((c) => order.get(`cityCode:${c}`))].filter((i): i is number => i !== undefined);
     return Math.min(...at);
   };
   const keyOf = new Map<string, number>();
-  for (const p of places) if (!keyOf.has(p.reportId)) keyOf.set(p.reportId, p.key);
-  const reports = (await findIn(ctx, 'reports', [...keyOf.keys()])).filter((r) => firstKey(r) === keyOf.get(r._id));
+  const known = new Map<string, RecodeReport>();
+  for (const p of places) {
+    if (keyOf.has(p.reportId)) continue;
+    keyOf.set(p.reportId, p.key);
+    if (p.facts) {
+      const { stops, ...rest } = p.facts;
+      known.set(p.reportId, { _id: p.reportId, personId: p.personId, arrivalDate: p.arrivalDate, itinerary: stops, ...rest });
+    }
+  }
+  // Rows written before the place index carried the facts: read those reports.
+  const older = await findIn(ctx, 'reports', [...keyOf.keys()].filter((id) => !known.has(id)));
+  const reports = [...known.values(), ...older].filter((r) => firstKey(r) === keyOf.get(r._id));
   const codes = new Map((await findIn(ctx, 'codes', [...new Set(reports.map((r) => r.personId))])).map((c) => [c._id, c] as const));
   const counties = new Set(reports.flatMap((r) => placesOfReport(r).counties));
   const previous = version.previousId ? await ctx.store.get('riskVersions', version.previousId) : null;

@@ -310,6 +310,18 @@ export interface ReportPlaceDoc {
   countyCode: string;
   cityCode: string;
   arrivalDate: LocalDate;
+  /**
+   * What re-coding needs of the report, so a job reads this small row instead of the report (absent on
+   * rows written before: the job then reads the report).
+   */
+  facts?: RecodeFacts;
+}
+
+/** A report as re-coding sees it: who, where from, when, where to. */
+export interface RecodeFacts {
+  accountId: string;
+  stops: Array<Pick<ItineraryStop, 'townCode' | 'departDate' | 'riskAreaIds'>>;
+  destination: { countyCode: string; villageCode: string };
 }
 
 /** A looser code a new list would give, waiting for the area administrator (never applied by itself). */

@@ -96,7 +96,8 @@ async function prepared(open: () => Promise<Store>): Promise<{ store: Store; dra
       createdAt: NOW.toISOString(),
     };
     await store.put('reports', report);
-    for (const p of placesOf(report)) await store.put('reportPlaces', p);
+    // A fifth of the place rows as written before they carried the report's facts: the job reads those reports.
+    for (const { facts, ...p } of placesOf(report)) await store.put('reportPlaces', i % 5 === 0 ? p : { ...p, facts: facts! });
     const code: CodeDoc = { _id: personId, accountId: report.accountId, color: decision.code, category: decision.category, decision, reportId: id, updatedAt: NOW.toISOString() };
     await store.put('codes', code);
   }
