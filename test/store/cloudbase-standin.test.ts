@@ -1,5 +1,5 @@
 // The stand-in must fail where wx-server-sdk fails, or the CloudBase adapter tests prove nothing.
-import { createCloudBaseStandin } from '../support/cloudbase-standin';
+import { MAX_DOCUMENT_BYTES, MAX_RESULT_BYTES, checkFunctionResult, createCloudBaseStandin } from '../support/cloudbase-standin';
 
 async function seeded(n: number) {
   const db = createCloudBaseStandin();
@@ -98,5 +98,29 @@ describe('wx-server-sdk stand-in fidelity', () => {
     const again = await db.createCollection('reports').catch((e) => e);
     expect(again.errCode).toBe(-501001);
     expect(again.errMsg).toMatch(/Table exist/);
+  });
+
+  test('the platform limits: 1,000 per get, 16 MB per document, 1 MB per function result; round trips counted, latency added', async () => {
+    const db = createCloudBaseStandin({ latencyMs: 20 });
+    await db.createCollection('auditLog');
+    const before = db.server.roundTrips;
+    const started = Date.now();
+    await db.collection('auditLog').doc('small').set({ data: { n: 1 } });
+    await db.collection('auditLog').doc('small').get();
+    expect(db.server.roundTrips - before).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(38);
+
+    db.server.latencyMs = 0;
+    const huge = 'x'.repeat(MAX_DOCUMENT_BYTES);
+    await expect(db.collection('auditLog').add({ data: { _id: 'huge', huge } })).rejects.toMatchObject({ errCode: -502001, errMsg: expect.stringMatching(/BSONObj size/) });
+    await expect(db.collection('auditLog').doc('small').update({ data: { huge } })).rejects.toMatchObject({ errCode: -502001 });
+    await expect(db.collection('auditLog').doc('small').set({ data: { huge } })).rejects.toMatchObject({ errCode: -502001 });
+    expect((await db.collection('auditLog').doc('small').get()).data).toEqual({ _id: 'small', n: 1 });
+
+    for (let i = 0; i < 1005; i++) db.server.collections.get('auditLog')!.set(`d${i}`, { _id: `d${i}` });
+    expect((await db.collection('auditLog').limit(5000).get()).data).toHaveLength(1000);
+
+    expect(checkFunctionResult({ ok: true, data: 'y'.repeat(1000) })).toBeLessThan(MAX_RESULT_BYTES);
+    expect(() => checkFunctionResult({ ok: true, data: 'y'.repeat(MAX_RESULT_BYTES) })).toThrow(/over the platform's 1 MB/);
   });
 });

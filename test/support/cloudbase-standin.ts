@@ -30,6 +30,11 @@
 //   (scripts/print-indexes.ts). MongoDB semantics: a missing field counts as null.
 // - `updated` of an update is MongoDB's modified count: an update that changes nothing reports 0.
 //   (Assumption — CloudBase does not document it; the adapter copes with either.)
+// - Limits kept (issue 10): at most 1,000 documents per get (the server clamps too); a document over
+//   16 MB is refused as MongoDB refuses it (BSON document size limit; the platform is MongoDB-based);
+//   a cloud function's result over 1 MB is a failure (`checkFunctionResult`; the limit the issue-10
+//   audit found for callFunction results). Every request is counted (`roundTrips`) and can be
+//   delayed (`latencyMs`) to measure cold and warm calls as the real network would make them.
 import { Db } from '@cloudbase/database';
 import { EJSON } from 'bson';
 import { COLLECTIONS } from '../../domain/store/collections';
@@ -60,6 +65,18 @@ interface ServerError {
   code: string;
   message: string;
   requestId: string;
+}
+
+/** MongoDB's BSON document limit; the stand-in measures a document as its EJSON text. */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+/** What a cloud function may answer (JSON). */
+export const MAX_RESULT_BYTES = 1024 * 1024;
+
+/** Throws when a cloud function's answer would be refused by the platform for its size. */
+export function checkFunctionResult(result: unknown): number {
+  const bytes = Buffer.byteLength(JSON.stringify(result) ?? '');
+  if (bytes > MAX_RESULT_BYTES) throw new Error(`cloud function result is ${bytes} bytes, over the platform's 1 MB`);
+  return bytes;
 }
 
 export interface StandinRequestLog {
@@ -201,7 +218,21 @@ export class StandinServer {
   /** Every request the client library sent, for tests that check paging. */
   readonly log: StandinRequestLog[] = [];
 
+  /** Added to every request, as the network to the database would (0: none). */
+  latencyMs = 0;
+
   constructor(readonly env = 'standin-env') {}
+
+  /** Requests sent so far (each get, count, write, createCollection is one). */
+  get roundTrips(): number {
+    return this.log.length;
+  }
+
+  private tooLarge(doc: Doc): ServerError | null {
+    const bytes = Buffer.byteLength(EJSON.stringify(doc, { relaxed: false }));
+    if (bytes <= MAX_DOCUMENT_BYTES) return null;
+    return this.fail('DATABASE_REQUEST_FAILED', `[FailedOperation] BSONObj size: ${bytes} is invalid. Size must be between 0 and 16793600(16MB)`);
+  }
 
   private fail(code: string, message: string): ServerError {
     return { code, message, requestId: `req-${++requestSeq}` };
@@ -288,7 +319,7 @@ export class StandinServer {
   async handle(action: string, params: Doc): Promise<unknown> {
     // A network round trip: lets concurrent calls interleave; each request then runs atomically,
     // as on the server.
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => (this.latencyMs > 0 ? setTimeout(resolve, this.latencyMs) : setImmediate(resolve)));
     const collectionName = params.collectionName as string | undefined;
     this.log.push({
       action,
@@ -320,7 +351,7 @@ export class StandinServer {
                 `[FailedOperation.Insert] E11000 duplicate key error collection: ${this.env}.${collectionName} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`,
               );
             }
-            const conflict = this.uniqueConflict(collectionName!, doc, id);
+            const conflict = this.uniqueConflict(collectionName!, doc, id) ?? this.tooLarge(doc);
             if (conflict) return conflict;
             this.write(collectionName!, id, clone(doc));
             insertedIds.push(id);
@@ -347,7 +378,7 @@ export class StandinServer {
             // set(): replace the whole document, or create it (upsert).
             const id = String(this.parse(params.query)._id);
             const next = { ...clone(data), _id: id };
-            const conflict = this.uniqueConflict(collectionName!, next, id);
+            const conflict = this.uniqueConflict(collectionName!, next, id) ?? this.tooLarge(next);
             if (conflict) return conflict;
             const before = docs.get(id);
             this.write(collectionName!, id, next);
@@ -358,7 +389,7 @@ export class StandinServer {
           for (const doc of params.multi === false ? targets.slice(0, 1) : targets) {
             const next = clone(doc);
             this.applyUpdate(next, data);
-            const conflict = this.uniqueConflict(collectionName!, next, String(doc._id));
+            const conflict = this.uniqueConflict(collectionName!, next, String(doc._id)) ?? this.tooLarge(next);
             if (conflict) return conflict;
             if (!deepEqual(doc, next)) {
               this.write(collectionName!, String(doc._id), next);
@@ -570,6 +601,8 @@ export interface StandinConfig {
   /** wx-server-sdk's option: false makes doc().get() resolve `{ data: null }` for a missing document. */
   throwOnNotFound?: boolean;
   env?: string;
+  /** Milliseconds added to every database request (e.g. 30 to measure a cold start). */
+  latencyMs?: number;
 }
 
 export class StandinDatabase {
@@ -580,6 +613,7 @@ export class StandinDatabase {
 
   constructor(readonly config: StandinConfig = {}) {
     this.server = new StandinServer(config.env);
+    this.server.latencyMs = config.latencyMs ?? 0;
     // Static on the class, as in @cloudbase/node-sdk; jest gives each test file its own module copy.
     (Db as unknown as { reqClass: unknown }).reqClass = StandinRequest;
     this.inner = new Db({ env: this.server.env, standinServer: this.server });
