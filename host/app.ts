@@ -2,9 +2,11 @@
 // functions; in local mode it also signs people in as demo accounts and serves the H5 build.
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { HTTP_STATUS, type ApiResult } from '../types/contract';
 import { dispatch } from '../domain/api/dispatch';
 import type { Store } from '../domain/store/port';
@@ -23,6 +25,7 @@ import { acceptUpload, ownedFiles } from '../domain/files/uploads';
 import { takeSlot } from '../domain/services/rate-limit';
 import { audit } from '../domain/staff/audit';
 import { AppError } from '../domain/errors';
+import { nameProblem } from '../domain/validate/names';
 
 export interface HostOptions {
   store: Store;
@@ -65,6 +68,9 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
   capConnections(app, limits);
   const indexHtml = options.staticDir && existsSync(join(options.staticDir, 'index.html')) ? readFileSync(join(options.staticDir, 'index.html'), 'utf8') : null;
   securityHeaders(app, indexHtml ? inlineScriptHashes(indexHtml) : []);
+  // Compressed answers (br/gzip) when the browser accepts them: the H5 bundle is a quarter of its
+  // size on the wire, which a slow phone network feels first.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
 
   // Whatever goes wrong before a handler (malformed JSON, a body too large, a wrong content type)
   // is still answered in the contract's shape, in Chinese.
@@ -161,6 +167,22 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
       reply.header('set-cookie', await startSession(options.store, account._id, options.cookieSecret, sessionNow(), secure(request)));
       return { ok: true, data: { account: { id: account._id, role: account.role, name: account.name } } };
     });
+    // Local sign-up: a new resident account from the sign-in page, so a demo or a pilot is not limited
+    // to the seeded four. Local mode only; on WeChat the account is the person's WeChat identity.
+    app.post<{ Body: { name?: unknown } }>('/local/signup', async (request, reply) => {
+      const name = typeof request.body?.name === 'string' ? request.body.name.trim() : '';
+      const problem = nameProblem(name);
+      if (problem) return reply.status(400).send({ ok: false, error: { code: 'BAD_INPUT', message: problem, field: 'name' } });
+      try {
+        await takeSlot(contextFor(null), 'signin', `signup:${request.ip}`);
+      } catch (e) {
+        return failure(reply, e);
+      }
+      const account = { _id: `local-${randomUUID()}`, role: 'resident' as const, name, createdAt: now().toISOString() };
+      await options.store.insert('accounts', account);
+      reply.header('set-cookie', await startSession(options.store, account._id, options.cookieSecret, sessionNow(), secure(request)));
+      return { ok: true, data: { account: { id: account._id, role: account.role, name: account.name } } };
+    });
     app.get('/local/clock', async () => ({ ok: true, data: { now: now().toISOString(), offsetDays: clock!.offsetDays() } }));
     // Only the Bureau's demo account moves the one clock everyone's codes are computed by; every move
     // and every refused attempt is in the audit log.
@@ -194,9 +216,20 @@ export async function buildHost(options: HostOptions): Promise<FastifyInstance> 
     // The page itself is served from memory: in local mode with the demo clock's banner script.
     if (indexHtml) {
       const page = options.local ? withClockBanner(indexHtml) : indexHtml;
-      for (const url of ['/', '/index.html']) app.get(url, async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
+      for (const url of ['/', '/index.html']) app.get(url, async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page));
     }
-    await app.register(fastifyStatic, { root: options.staticDir, prefix: '/', index: false, wildcard: true });
+    await app.register(fastifyStatic, {
+      root: options.staticDir,
+      prefix: '/',
+      index: false,
+      wildcard: true,
+      cacheControl: false, // set below, per file
+      // Scripts and styles carry their content hash in the name: the browser keeps them for a year
+      // and never asks again; anything else is checked each time.
+      setHeaders: (res, path) => {
+        res.setHeader('cache-control', /\.[0-9a-f]{8,}\.(js|css)$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   return app;
 }

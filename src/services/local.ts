@@ -23,4 +23,6 @@ async function local<T>(method: 'GET' | 'POST', path: string, data?: object): Pr
 
 export const listDemoAccounts = () => local<{ accounts: DemoAccount[] }>('GET', '/local/accounts');
 export const signIn = (accountId: string) => local<unknown>('POST', '/local/signin', { accountId });
+/** A new resident account, signed in at once (local mode only). */
+export const signUp = (name: string) => local<{ account: { id: string; role: Role; name: string } }>('POST', '/local/signup', { name });
 export const signOut = () => local<unknown>('POST', '/local/signout');

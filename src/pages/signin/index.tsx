@@ -1,15 +1,17 @@
-// Local mode only (not in the weapp build): pick a seeded demo account.
+// Local mode only (not in the weapp build): pick a seeded demo account, or sign up a new resident.
 import { Button, Cell } from '@nutui/nutui-react-taro';
-import { Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { listDemoAccounts, signIn, type DemoAccount } from '../../services/local';
+import { listDemoAccounts, signIn, signUp, type DemoAccount } from '../../services/local';
 import './index.css';
 
 export default function SignInPage() {
   const [accounts, setAccounts] = useState<DemoAccount[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [newName, setNewName] = useState('');
+  const [signUpError, setSignUpError] = useState<string | null>(null);
 
   useEffect(() => {
     void listDemoAccounts().then((r) => (r.ok ? setAccounts(r.data.accounts) : setError(r.error.message)));
@@ -25,6 +27,16 @@ export default function SignInPage() {
     else setError(r.error.message);
   };
 
+  const register = async () => {
+    if (busy) return;
+    setBusy('new');
+    setSignUpError(null);
+    const r = await signUp(newName.trim());
+    setBusy(null);
+    if (r.ok) void Taro.reLaunch({ url: '/pages/code/index' });
+    else setSignUpError(r.error.message);
+  };
+
   return (
     <View className="signin">
       <View className="signin__banner">
@@ -32,6 +44,15 @@ export default function SignInPage() {
       </View>
       {error && <Text className="signin__error">{error}</Text>}
       {!accounts && !error && <Text className="signin__info">正在加载演示账号…</Text>}
+      <View className="signin__new" data-testid="signup">
+        <Text className="signin__new-title">新建居民账号</Text>
+        <Text className="signin__info">演示或试点人数多于上面的账号时，在这里为每位居民新建一个账号（仅本地模式）。</Text>
+        <Input className="text-input" value={newName} placeholder="居民姓名" onInput={(e) => setNewName(e.detail.value)} onConfirm={() => void register()} />
+        {signUpError && <Text className="signin__error">{signUpError}</Text>}
+        <Button type="primary" block loading={busy === 'new'} onClick={() => void register()}>
+          新建并登录
+        </Button>
+      </View>
       {accounts?.map((a) => (
         <Cell
           key={a.id}
