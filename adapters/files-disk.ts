@@ -29,6 +29,14 @@ export function createDiskFileStore(dir: string): FileStore & { save(bytes: Buff
       await writeFile(pathOf(id)!, bytes, { mode: 0o600 });
       return id;
     },
+    /** Local mode has no storage links: the photo itself as a data URL (the host serves no files). */
+    async tempUrl(fileId) {
+      const path = pathOf(fileId);
+      const bytes = path ? await readFile(path).catch(() => null) : null;
+      if (!bytes) throw new FileNotFoundError(fileId);
+      const type = bytes[0] === 0xff ? 'image/jpeg' : bytes[0] === 0x89 ? 'image/png' : 'image/webp';
+      return `data:${type};base64,${bytes.toString('base64')}`;
+    },
     async remove(fileId) {
       const path = pathOf(fileId);
       if (path) await rm(path, { force: true });

@@ -16,6 +16,11 @@ export interface FileStore {
   write(path: string, bytes: Buffer): Promise<string>;
   /** Deletes a file (the sweep of uploads nobody used); absent where the platform does it. */
   remove?(fileId: string): Promise<void>;
+  /**
+   * A link that shows the file for `maxAgeSeconds` only (storage stays private: staff see an appeal's
+   * photos through such links, each view audited). Throws FileNotFoundError for an unknown id.
+   */
+  tempUrl?(fileId: string, maxAgeSeconds: number): Promise<string>;
 }
 
 export class FileNotFoundError extends Error {

@@ -85,6 +85,8 @@ export function ownedFiles(files: FileStore, store: Store, accountId: string | n
     },
     write: (path, bytes) => files.write(path, bytes),
     ...(files.remove ? { remove: files.remove.bind(files) } : {}),
+    // Links are for staff viewing what they are authorised to (appeal-photos.ts checks and audits).
+    ...(files.tempUrl ? { tempUrl: files.tempUrl.bind(files) } : {}),
   };
 }
 

@@ -48,6 +48,15 @@ export const APPEAL = {
     { additionalProperties: false },
   ),
   get: byId('get'),
+  /** Staff: one photo of the appeal through a link that expires in 10 minutes; each view is audited. */
+  photo: Type.Object(
+    {
+      action: Type.Literal('photo'),
+      id: Type.String({ title: '申诉编号', minLength: 1, maxLength: 64 }),
+      index: Type.Integer({ title: '照片序号', minimum: 0, maximum: 2 }),
+    },
+    { additionalProperties: false },
+  ),
   answer: AppealAnswer,
   /** Bureau: the share answered within 24 hours and the overdue count. */
   stats: Type.Object({ action: Type.Literal('stats') }, { additionalProperties: false }),
@@ -58,6 +67,7 @@ export interface AppealOutputs {
   mine: { appeals: AppealView[] };
   queue: { appeals: AppealStaffView[] } & PageInfo;
   get: { appeal: AppealStaffView };
+  photo: { url: string; expiresAt: string; type: string };
   answer: { appeal: AppealStaffView };
   stats: { stats: AppealStats };
 }
