@@ -26,10 +26,18 @@ export function signToken(personId: string, code: CodeColor, now: Date, secret: 
 
 export type TokenCheck = { ok: true; payload: TokenPayload } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
 
+/** Base64url without padding; a SHA-256 HMAC is exactly 43 such characters. */
+const B64URL = /^[A-Za-z0-9_-]+$/;
+const SIG = /^[A-Za-z0-9_-]{43}$/;
+
 export function verifyToken(token: string, now: Date, secret: string): TokenCheck {
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== 'hk1') return { ok: false, reason: 'malformed' };
   const [, body, sig] = parts as [string, string, string];
+  // Strict decoding: Node's base64url decoder skips padding and stray characters (`==`, `!`, a
+  // zero-width space), so a signature is checked as text first, then as bytes.
+  if (!B64URL.test(body) || body.length > 512) return { ok: false, reason: 'malformed' };
+  if (!SIG.test(sig)) return { ok: false, reason: 'forged' };
   const expected = mac(body, secret);
   const given = Buffer.from(sig, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };

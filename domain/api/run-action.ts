@@ -6,6 +6,7 @@ import type { ApiResult } from '../../types/contract';
 import { AppError, badInput } from '../errors';
 import type { ServiceContext } from '../services/context';
 import { check } from './validate';
+import { audit } from '../staff/audit';
 
 type AnyHandlers = Record<string, (ctx: ServiceContext, input: never) => unknown>;
 
@@ -26,7 +27,24 @@ export async function runAction(
     const handler = handlers[action]! as (c: ServiceContext, i: unknown) => unknown;
     return { ok: true, data: await handler(ctx, input) };
   } catch (e) {
+    if (e instanceof AppError && e.code === 'FORBIDDEN') await auditRefusal(fn, call, e, ctx);
     return errorResult(fn, e);
+  }
+}
+
+/** A refused attempt (403) is a security event: who tried which action, and why it was refused (issue 13). */
+async function auditRefusal(fn: string, call: unknown, e: AppError, ctx: ServiceContext): Promise<void> {
+  if (!ctx.identity) return;
+  try {
+    const account = await ctx.store.get('accounts', ctx.identity.accountId);
+    if (!account) return;
+    const action = String((call as { action?: unknown }).action).slice(0, 40);
+    const target = ['reportId', 'id', 'personId', 'countyCode', 'divisionCode']
+      .map((k) => (call as Record<string, unknown>)[k])
+      .find((v): v is string => typeof v === 'string');
+    await audit(ctx, account, { action: `refused:${fn}.${action}`, target: target ? target.slice(0, 100) : `${fn}.${action}`, reason: e.message });
+  } catch (error) {
+    console.error(`[${fn}] could not audit a refusal`, error);
   }
 }
 

@@ -7,16 +7,16 @@
 import { createHash } from 'node:crypto';
 import type { Static } from '@sinclair/typebox';
 import type { AppealAnswer, AppealSubmit } from '../../types/api/appeal';
-import type { AppealStaffView, AppealStats, AppealView, CodeColor, Decision } from '../../types/model';
+import type { AppealStaffView, AppealStats, AppealView, CodeColor } from '../../types/model';
 import { badInput, conflict, notFound } from '../errors';
 import { FileNotFoundError, FileTooLargeError } from '../files/port';
 import { audit } from '../staff/audit';
 import { requireStaff, type StaffAccount } from '../staff/authorize';
 import type { AppealAnswerDoc, AppealDoc } from '../store/collections';
 import { DuplicateKeyError, type Where } from '../store/port';
-import { localDate } from '../time';
 import { maskIdNumber, maskPhone } from '../validate/identity';
 import { changeCode } from './code-change';
+import { correctedDecision } from '../policy/conversion';
 import { takeSlot } from './rate-limit';
 import { requireAccount, type ServiceContext } from './context';
 import { pageFromStore, type PageInput } from './paging';
@@ -273,7 +273,7 @@ async function completeAnswer(ctx: ServiceContext, doc: AppealDoc, answer: Appea
       await changeCode(ctx, {
         personId: doc.personId,
         accountId: code.accountId,
-        decision: correctedDecision(code.decision, answer.correctedTo, answer.reason, localDate(answer.answeredAt)),
+        decision: correctedDecision(ctx.policy, code.decision, answer.correctedTo, answer.reason, new Date(answer.answeredAt)),
         source: 'appeal',
         eventId: `e_${doc._id}`,
         reportId: code.reportId,
@@ -286,33 +286,16 @@ async function completeAnswer(ctx: ServiceContext, doc: AppealDoc, answer: Appea
   return { onTime, ...(answer.correctedTo ? { code: answer.correctedTo } : {}) };
 }
 
-function correctedDecision(was: Decision, to: CodeColor, reason: string, today: string): Decision {
-  const nextStep =
-    to === 'green'
-      ? '绿码，出行不受限制。'
-      : to === 'yellow'
-        ? '黄码限制出行。完成7天健康监测且核酸检测阴性后，由属地区划管理员转为绿码。'
-        : '红码实行集中管理，禁止出行。';
-  return {
-    ...was,
-    code: to,
-    clause: '三(四)',
-    since: today,
-    reason: `经申诉核查，原赋码有误，按通知三(四)更正为${COLOR_LABEL[to]}：${reason}`,
-    nextStep: { text: nextStep },
-    // A corrected code is not a yellow-assignment rule's yellow (一(一)2, 一(二)2, 一(三)1).
-    movementWindowEligible: false,
-  };
-}
-
 /**
  * The scheduled job (a timer-triggered cloud function in WeChat, the host's scheduler locally):
  * marks open appeals past their 24-hour deadline as escalated to the Bureau. Idempotent.
  */
 export async function escalateOverdueAppeals(ctx: ServiceContext): Promise<{ escalated: string[] }> {
   const now = ctx.now.toISOString();
+  // Only those not escalated yet: escalated appeals stay open until answered, and reading them again
+  // would fill the run's 1,000 with work already done (index status_escalated_deadline).
   const overdue = await ctx.store.find('appeals', {
-    where: { status: 'open', deadline: { $lte: now } },
+    where: { status: 'open', escalated: false, deadline: { $lte: now } },
     orderBy: [['deadline', 'asc']],
     limit: 1000,
   });

@@ -7,9 +7,9 @@ import type { Static } from '@sinclair/typebox';
 import type { ARRIVALS } from '../../types/api/arrivals';
 import type { ArrivalDetail, ArrivalRow, HandlingStatus, Measure, RiskCheck } from '../../types/model';
 import { badInput, conflict, forbidden, notFound } from '../errors';
-import { evaluate } from '../policy';
+import { evaluate, explain } from '../policy';
 import type { FactsStop } from '../policy/evaluate';
-import { cityOf, countyOf } from '../divisions/codes';
+import { countyOf } from '../divisions/codes';
 import { audit } from '../staff/audit';
 import { areaOf } from '../staff/area';
 import { requireStaff } from '../staff/authorize';
@@ -17,11 +17,12 @@ import { isWithin } from '../staff/jurisdiction';
 import type { StaffAction } from '../staff/permissions';
 import type { HandlingDoc, ReportDoc, ReportFlagDoc, TransferDoc, VerificationDoc } from '../store/collections';
 import { DuplicateKeyError } from '../store/port';
-import { addDays, chineseDate, daysBetween, isLocalDate, localDate, startOfLocalDay } from '../time';
+import { addDays, chineseDate, isLocalDate, localDate, startOfLocalDay } from '../time';
 import { maskIdNumber, maskPhone, phoneProblem } from '../validate/identity';
 import { changeCode } from './code-change';
 import type { ServiceContext } from './context';
 import { findAll, pageOf, type PageInput } from './paging';
+import { nameProblem } from '../validate/names';
 import type { PageInfo } from '../../types/api/common';
 import { detailOf } from './report';
 import { riskListOn, snapshotFor, type VersionSnapshot } from './risk-list';
@@ -30,8 +31,8 @@ import { problemText } from './checkpoint';
 type In<A extends keyof typeof ARRIVALS> = Omit<Static<(typeof ARRIVALS)[A]>, 'action'>;
 
 const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24);
-/** Reports older than this are not listed: every period of the policy is over by then. */
-const LIST_DAYS = 60;
+/** Reports older than the policy's age limit are not listed: every period of the policy is over by then. */
+const listDays = (ctx: ServiceContext) => ctx.policy.limits.reportAgeDays;
 
 /** A report in the staff member's area, or FORBIDDEN / NOT_FOUND. */
 async function reportInArea(ctx: ServiceContext, action: StaffAction, reportId: string) {
@@ -55,14 +56,14 @@ export async function listArrivals(ctx: ServiceContext, page: PageInput = {}): P
   const reports = new Map<string, ReportDoc>();
   const handlings = new Map<string, HandlingDoc>();
   const flags = new Map<string, ReportFlagDoc[]>();
-  const flagsSince = startOfLocalDay(addDays(today, -LIST_DAYS)).toISOString();
+  const flagsSince = startOfLocalDay(addDays(today, -listDays(ctx))).toISOString();
   for (const county of countiesOf(ctx, staff.jurisdiction)) {
     // Reports a checkpoint flagged (三(二)) come back to the list until they are handled again.
     // Every candidate, read in chunks: a silent limit here dropped a real red arrival (issue 13).
     for (const f of (await findAll(ctx.store, 'reportFlags', { countyCode: county, at: { $gte: flagsSince } })).sort((a, b) => a.at.localeCompare(b.at))) {
       flags.set(f.reportId, [...(flags.get(f.reportId) ?? []), f]);
     }
-    const byDestination = await findAll(ctx.store, 'reports', { 'destination.countyCode': county, arrivalDate: { $gte: addDays(today, -LIST_DAYS) } });
+    const byDestination = await findAll(ctx.store, 'reports', { 'destination.countyCode': county, arrivalDate: { $gte: addDays(today, -listDays(ctx)) } });
     for (const r of byDestination) reports.set(r._id, r);
     // Handled here or transferred in (possibly from another county).
     for (const h of await findAll(ctx.store, 'handling', { 'area.countyCode': county })) handlings.set(h._id, h);
@@ -130,39 +131,30 @@ export async function listArrivals(ctx: ServiceContext, page: PageInput = {}): P
 }
 
 const LEVEL_TEXT = { high: '高风险', medium: '中风险' } as const;
-const LEVEL_ORDER: RiskCheck['level'][] = ['high', 'medium', 'county', 'city', 'none'];
 
-/** The origin's (and every stop's) risk level on today's list, and when the person left it. */
+/**
+ * The origin's (and every stop's) risk level on today's list, and when the person left it — as the
+ * engine reads it (explain): a stop left before the itinerary window is shown as not counted.
+ */
 export function riskCheckOf(ctx: ServiceContext, itinerary: Array<{ townCode: string; departDate: string; riskAreaIds?: string[] }>, arrivalDate: string, list: VersionSnapshot | null): RiskCheck {
-  const confirmed = list?.caseCities ?? new Set<string>();
-  let strictest: RiskCheck['level'] = 'none';
-  const stops = itinerary.map((stop) => {
-    const county = countyOf(stop.townCode);
-    const listed = list?.areasOf(county) ?? [];
-    const visited = listed.filter((a) => (stop.riskAreaIds ?? []).includes(a.id));
-    let level: RiskCheck['level'];
+  const facts = itinerary.map((s) => ({ ...s, countyName: ctx.divisions.fullName(countyOf(s.townCode)), cityName: ctx.divisions.cityName(countyOf(s.townCode)) }));
+  const found = explain(ctx.policy, { arrival: arrivalDate, itinerary: facts, riskList: list });
+  const levelOf = (category: string, level: 'high' | 'medium' | null): RiskCheck['level'] =>
+    category === 'A' ? (level ?? 'medium') : category === 'B' ? 'county' : category === 'C' ? 'city' : 'none';
+  const stops = found.stops.map((stop) => {
     let finding: string;
-    if (visited.length) {
-      level = visited.some((a) => a.level === 'high') ? 'high' : 'medium';
-      finding = `到过的${visited.map((a) => `${a.area}（${LEVEL_TEXT[a.level]}）`).join('、')}仍在名单中`;
-    } else if (listed.length) {
-      level = 'county';
-      finding = `所在县（市、区）有${listed.length}个中高风险区域`;
-    } else if (confirmed.has(cityOf(county))) {
-      level = 'city';
-      finding = '所在设区市有确诊病例';
-    } else {
-      level = 'none';
-      finding = '不在中高风险地区名单中';
-    }
-    if (LEVEL_ORDER.indexOf(level) < LEVEL_ORDER.indexOf(strictest)) strictest = level;
-    const left = daysBetween(stop.departDate, arrivalDate);
+    if (!stop.counted) finding = `抵河前${found.itineraryWindowDays}天以前离开，不计入行程`;
+    else if (stop.category === 'A') finding = `到过的${stop.areas.map((a) => `${a.area}（${LEVEL_TEXT[a.kind ? ctx.policy.zoneLevels[a.kind] : a.level]}）`).join('、')}仍在名单中`;
+    else if (stop.category === 'B') finding = `所在县（市、区）有${stop.countyAreas}个中高风险区域`;
+    else if (stop.category === 'C') finding = '所在设区市有确诊病例';
+    else finding = '不在中高风险地区名单中';
     return {
       place: ctx.divisions.get(stop.townCode)?.fullName ?? stop.townCode,
       departDate: stop.departDate,
-      finding: `${chineseDate(stop.departDate)}离开（抵河前${left}天）：${finding}`,
+      finding: `${chineseDate(stop.departDate)}离开（抵河前${stop.daysBeforeArrival}天）：${finding}`,
     };
   });
+  const strictest = levelOf(found.category, found.level);
   const summary = { high: '到过高风险区域', medium: '到过中风险区域', county: '到过中高风险地区所在县（市、区）', city: '到过有确诊病例的设区市', none: '未到过中高风险地区' }[strictest];
   return {
     listDate: list?.date ?? null,
@@ -275,7 +267,7 @@ export async function verifyArrival(ctx: ServiceContext, input: In<'verify'>): P
     if (!isLocalDate(arrivalDate)) throw badInput('抵河日期不是有效的日期', 'arrivalDate');
     if (!isLocalDate(departDate)) throw badInput('离开始发地日期不是有效的日期', 'departDate');
     if (arrivalDate > today) throw badInput('抵河日期不能晚于今天', 'arrivalDate');
-    if (arrivalDate < addDays(today, -LIST_DAYS)) throw badInput(`抵河日期不能早于${LIST_DAYS}天前`, 'arrivalDate');
+    if (arrivalDate < addDays(today, -listDays(ctx))) throw badInput(`抵河日期不能早于${listDays(ctx)}天前`, 'arrivalDate');
     if (departDate > arrivalDate) throw badInput('离开始发地日期不能晚于抵河日期', 'departDate');
     if (!ctx.divisions.isHechiVillage(destination.villageCode)) throw badInput('目的地不存在，请重新选择到社区/村', 'destination.villageCode');
 
@@ -406,6 +398,8 @@ async function contactFor(ctx: ServiceContext, input: In<'transfer'>, to: string
   const name = input.contactName?.trim();
   const phone = input.contactPhone;
   if (!name) throw badInput('请从联系人名录中选择告知的管控人员，或填写其姓名和电话', 'contactName');
+  const nameIssue = nameProblem(name);
+  if (nameIssue) throw badInput(nameIssue, 'contactName');
   if (!phone) throw badInput('请填写告知的管控人员电话', 'contactPhone');
   if (/^1/.test(phone) && phoneProblem(phone)) throw badInput(phoneProblem(phone)!, 'contactPhone');
   return { name, phone };

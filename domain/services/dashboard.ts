@@ -195,5 +195,12 @@ export async function exportTable(
     fileName = `${METRIC_LABELS[input.metric]}_${ctx.divisions.fullName(input.countyCode)}_${input.date}.xlsx`;
   }
   const buffer = Buffer.from(await book.xlsx.writeBuffer());
+  // An export takes data out of the system: logged as such, with what was exported (issue 13).
+  const staff = await requireStaff(ctx, 'dashboard.view');
+  await audit(ctx, staff, {
+    action: 'dashboard.export',
+    target: `dashboard/export/${input.table}`,
+    after: { fileName, bytes: buffer.length, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) },
+  });
   return { fileName, base64: buffer.toString('base64') };
 }

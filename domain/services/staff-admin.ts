@@ -15,6 +15,7 @@ import { STAFF_ROLES, type StaffRole } from '../staff/permissions';
 import type { AccountDoc, ContactDoc } from '../store/collections';
 import type { Where } from '../store/port';
 import { addDays, isLocalDate } from '../time';
+import { nameProblem, plainTextProblem } from '../validate/names';
 import type { ServiceContext } from './context';
 import { findAll, pageFromStore, pageOf, type PageInput } from './paging';
 import type { PageInfo } from '../../types/api/common';
@@ -61,6 +62,9 @@ export async function saveAccount(ctx: ServiceContext, input: In<'saveAccount'>)
     throw badInput(`该角色的管辖范围应为${levels.text}`, 'jurisdiction');
   }
   if (!divisionExists(ctx, input.jurisdiction)) throw badInput('管辖范围不是河池市的有效区划', 'jurisdiction');
+  // One name rule for every name (no direction overrides, zero-width characters or NUL).
+  const nameIssue = nameProblem(input.name.trim());
+  if (nameIssue) throw badInput(nameIssue, 'name');
   const before = await ctx.store.get('accounts', input.id);
   if (before?._id === actor._id && input.role !== actor.role) throw conflict('不能修改自己的角色', 'role');
   const now = ctx.now.toISOString();
@@ -128,6 +132,10 @@ export async function listContacts(ctx: ServiceContext, input: In<'listContacts'
 export async function saveContact(ctx: ServiceContext, input: In<'saveContact'>): Promise<{ contact: ContactView }> {
   const actor = await requireStaff(ctx, 'contacts.manage');
   if (!divisionExists(ctx, input.divisionCode)) throw badInput('所在区划不是河池市的有效县（市、区）或乡镇（街道）', 'divisionCode');
+  const nameIssue = nameProblem(input.name.trim());
+  if (nameIssue) throw badInput(nameIssue, 'name');
+  const titleIssue = plainTextProblem(input.title, '职务');
+  if (titleIssue) throw badInput(titleIssue, 'title');
   // A new contact's id comes from its place and phone, so a retried save does not add it twice.
   const id = input.id ?? `c_${input.divisionCode}_${input.phone}`;
   const before = await ctx.store.get('contacts', id);

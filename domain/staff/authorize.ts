@@ -1,6 +1,6 @@
 // The server-side check every staff action makes: signed in, a staff role allowed to take this
 // action, and — when the action concerns a place — the place inside the staff member's jurisdiction.
-import { AppError, forbidden } from '../errors';
+import { forbidden } from '../errors';
 import { requireAccount, type ServiceContext } from '../services/context';
 import type { AccountDoc } from '../store/collections';
 import { isWithin } from './jurisdiction';
@@ -13,8 +13,9 @@ export interface StaffAccount extends AccountDoc {
 
 export async function requireStaff(ctx: ServiceContext, action: StaffAction, place?: string): Promise<StaffAccount> {
   const account = await requireAccount(ctx);
+  // A refusal is audited where every call ends (runAction), so one written elsewhere is too.
   if (account.role === 'resident' || !mayTake(account.role, action)) throw forbidden('您的角色无权进行此操作');
-  if (!account.jurisdiction) throw new AppError('FORBIDDEN', '您的账号未设置管辖范围，请联系市大数据发展局');
+  if (!account.jurisdiction) throw forbidden('您的账号未设置管辖范围，请联系市大数据发展局');
   if (place !== undefined && !isWithin(account.jurisdiction, place)) throw forbidden('该记录不在您的管辖范围内');
   return account as StaffAccount;
 }

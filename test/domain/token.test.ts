@@ -20,4 +20,15 @@ describe('code QR token', () => {
     expect(verifyToken(`${v}.${tampered}.${sig}`, now, secret)).toEqual({ ok: false, reason: 'forged' });
     expect(verifyToken('hello', now, secret)).toEqual({ ok: false, reason: 'malformed' });
   });
+
+  it('decodes the signature strictly: padding, stray and zero-width characters are refused', () => {
+    const { token } = signToken('p_abc', 'green', now, secret);
+    expect(verifyToken(token, now, secret).ok).toBe(true);
+    for (const extra of ['=', '==', '!', '\u200b', ' ', '.']) {
+      expect([extra, verifyToken(token + extra, now, secret).ok]).toEqual([extra, false]);
+    }
+    const [v, body, sig] = token.split('.');
+    expect(verifyToken(`${v}.${body}=.${sig}`, now, secret).ok).toBe(false);
+    expect(verifyToken(`${v}.${body}.${sig!.slice(0, 20)}\u200b${sig!.slice(20)}`, now, secret).ok).toBe(false);
+  });
 });

@@ -58,7 +58,7 @@ export const STAFF = {
       action: Type.Literal('searchAudit'),
       actorId: Type.Optional(accountId('操作人账号')),
       target: Type.Optional(Type.String({ title: '操作对象', minLength: 1, maxLength: 100 })),
-      auditAction: Type.Optional(Type.String({ title: '操作类型', minLength: 1, maxLength: 50, pattern: '^[a-z.]+$' })),
+      auditAction: Type.Optional(Type.String({ title: '操作类型', minLength: 1, maxLength: 60, pattern: '^[A-Za-z.:]+$' })),
       from: Type.Optional(dateField('开始日期')),
       to: Type.Optional(dateField('结束日期')),
       limit: Type.Optional(Type.Integer({ title: '条数', minimum: 1, maximum: 200 })),
