@@ -72,9 +72,15 @@ function errorText(error: unknown): string {
   return `${String(e?.errMsg ?? '')} ${String(e?.message ?? '')}`;
 }
 
-/** -502001 + MongoDB's E11000 text; the text alone also counts (the code mapping has changed across SDKs). */
+/**
+ * -502001 + MongoDB's E11000 text; the text alone also counts (the code mapping has changed across SDKs).
+ * CloudBase also reports it as its own code DATABASE_DUPLICATE_WRITE ("Database write failed, index key
+ * duplicate", docs.cloudbase.net/error-code/DATABASE_DUPLICATE_WRITE), which wx-server-sdk's code table
+ * does not know (→ -501001): match the code, on the error or in its text, too.
+ */
 function isDuplicateKey(error: unknown): boolean {
-  return /duplicate key|E11000/i.test(errorText(error));
+  if ((error as { code?: unknown } | null)?.code === 'DATABASE_DUPLICATE_WRITE') return true;
+  return /duplicate key|E11000|DATABASE_DUPLICATE_WRITE|index key duplicate/i.test(errorText(error));
 }
 
 function isMissingDocument(error: unknown): boolean {

@@ -1,5 +1,6 @@
 // Prints the indexes to create in the CloudBase console (数据库 → 集合 → 索引管理), from COLLECTIONS.
-// wx-server-sdk cannot create indexes, so this list is the deploy step; the README includes its output.
+// wx-server-sdk cannot create indexes, so this list is the deploy step (after the `init` function made
+// the collections); the README includes its output.
 // Usage: npx tsx scripts/print-indexes.ts [--json]
 import { resolve } from 'node:path';
 import { COLLECTIONS, type CollectionName } from '../domain/store/collections';
@@ -33,7 +34,7 @@ if (resolve(process.argv[1] ?? '') === __filename) {
   } else {
     console.log(indexTable());
     console.log('');
-    console.log('Create each collection first (the functions also create them on start: store.migrate()).');
+    console.log('Create the collections first: run the cloud function `init` once (console → 云端测试).');
     console.log('Index names must be exactly as above; every field ascending; `_id` is indexed already.');
   }
 }

@@ -680,6 +680,7 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
       { name: 'open_key', fields: ['openKey'], unique: true },
       { name: 'person_created', fields: ['personId', 'createdAt'] },
       { name: 'status_county_deadline', fields: ['status', 'countyCode', 'deadline'] },
+      { name: 'status_escalated_deadline', fields: ['status', 'escalated', 'deadline'] },
       { name: 'county_created', fields: ['countyCode', 'createdAt'] },
     ],
   },

@@ -1,6 +1,7 @@
 // The Store contract against the CloudBase adapter, over the wx-server-sdk stand-in.
 import { createCloudBaseStore } from '../../adapters/cloudbase';
 import { createCloudBaseStandin } from '../support/cloudbase-standin';
+import { DuplicateKeyError } from '../../domain/store/port';
 import { report, runStoreContract } from './store-contract';
 
 runStoreContract('CloudBase (stand-in)', async () => {
@@ -49,6 +50,17 @@ describe('CloudBase adapter specifics', () => {
       expect(await store.get('reports', 'none')).toBeNull();
       expect(await store.update('reports', 'none', { applied: true })).toBe(false);
     }
+  });
+
+  test('a duplicate key reported as DATABASE_DUPLICATE_WRITE (no E11000 text) is a DuplicateKeyError too', async () => {
+    // docs.cloudbase.net/error-code/DATABASE_DUPLICATE_WRITE: "Database write failed, index key duplicate".
+    const db = createCloudBaseStandin({ duplicateErrors: 'code' });
+    const store = createCloudBaseStore(db);
+    await store.migrate();
+    await store.insert('reports', report(1, { requestId: 'dup-a' }));
+    await expect(store.insert('reports', report(1, { requestId: 'dup-b' }))).rejects.toBeInstanceOf(DuplicateKeyError);
+    await expect(store.insert('reports', report(4, { requestId: 'dup-a' }))).rejects.toBeInstanceOf(DuplicateKeyError);
+    await expect(store.put('reports', report(7, { requestId: 'dup-a' }))).rejects.toBeInstanceOf(DuplicateKeyError);
   });
 
   test('other database errors are not swallowed', async () => {

@@ -220,6 +220,12 @@ export class StandinServer {
 
   /** Added to every request, as the network to the database would (0: none). */
   latencyMs = 0;
+  duplicateErrors: 'mongo' | 'code' = 'mongo';
+
+  private duplicate(mongoText: string): ServerError {
+    if (this.duplicateErrors === 'code') return this.fail('DATABASE_DUPLICATE_WRITE', '[DATABASE_DUPLICATE_WRITE] Database write failed, index key duplicate');
+    return this.fail('DATABASE_REQUEST_FAILED', mongoText);
+  }
 
   constructor(readonly env = 'standin-env') {}
 
@@ -266,8 +272,7 @@ export class StandinServer {
       if (owner !== undefined && owner !== selfId) {
         const values = JSON.parse(key) as unknown[];
         const shown = index.fields.map((f, i) => `${f}: ${JSON.stringify(values[i])}`).join(', ');
-        return this.fail(
-          'DATABASE_REQUEST_FAILED',
+        return this.duplicate(
           `[FailedOperation.Insert] E11000 duplicate key error collection: ${this.env}.${collectionName} index: ${index.name} dup key: { ${shown} }`,
         );
       }
@@ -346,8 +351,7 @@ export class StandinServer {
             if (doc._id === undefined) doc._id = Math.random().toString(16).slice(2).padEnd(32, '0');
             const id = String(doc._id);
             if (docs.has(id)) {
-              return this.fail(
-                'DATABASE_REQUEST_FAILED',
+              return this.duplicate(
                 `[FailedOperation.Insert] E11000 duplicate key error collection: ${this.env}.${collectionName} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`,
               );
             }
@@ -603,6 +607,12 @@ export interface StandinConfig {
   env?: string;
   /** Milliseconds added to every database request (e.g. 30 to measure a cold start). */
   latencyMs?: number;
+  /**
+   * How the server reports a duplicate key: MongoDB's E11000 text under DATABASE_REQUEST_FAILED
+   * (default), or the CloudBase code DATABASE_DUPLICATE_WRITE with its documented text and no index
+   * name (docs.cloudbase.net/error-code/DATABASE_DUPLICATE_WRITE) — both are seen in the field.
+   */
+  duplicateErrors?: 'mongo' | 'code';
 }
 
 export class StandinDatabase {
@@ -614,6 +624,7 @@ export class StandinDatabase {
   constructor(readonly config: StandinConfig = {}) {
     this.server = new StandinServer(config.env);
     this.server.latencyMs = config.latencyMs ?? 0;
+    this.server.duplicateErrors = config.duplicateErrors ?? 'mongo';
     // Static on the class, as in @cloudbase/node-sdk; jest gives each test file its own module copy.
     (Db as unknown as { reqClass: unknown }).reqClass = StandinRequest;
     this.inner = new Db({ env: this.server.env, standinServer: this.server });
