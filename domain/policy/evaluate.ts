@@ -1,6 +1,6 @@
 // The policy engine: a pure function of the policy, the facts and the clock (CertLogic style).
 // It never reads the time itself and never touches storage.
-import type { CodeColor, Decision, LocalDate, Measure, OriginCategory, RiskLevel } from '../../types/model';
+import type { CodeColor, Decision, LocalDate, Measure, OriginCategory, RiskAreaKind, RiskLevel } from '../../types/model';
 import { addDays, chineseDate, daysBetween, localDate } from '../time';
 import { cityOf, countyOf } from '../divisions/codes';
 import type { DateRule, Policy } from './types';
@@ -8,6 +8,8 @@ import type { DateRule, Policy } from './types';
 export interface RiskListArea {
   id: string;
   level: RiskLevel;
+  /** As designated (sealed/controlled zones): the policy's zoneLevels decide its level when present. */
+  kind?: RiskAreaKind;
   countyCode: string;
   cityCode: string;
   area: string;
@@ -74,37 +76,82 @@ const ORDER: OriginCategory[] = ['A', 'B', 'C', 'none'];
 
 export interface Categorisation {
   category: OriginCategory;
+  /** Category A: the strictest level of the listed areas visited; null otherwise. */
+  level: RiskLevel | null;
   places: string[];
+}
+
+/** What the engine found at one stop of the itinerary. */
+export interface StopFinding {
+  townCode: string;
+  departDate: LocalDate;
+  /** Days between leaving the stop and arriving (0: left on the arrival day). */
+  daysBeforeArrival: number;
+  /** false: left before the itinerary window, so it does not count (nor does anything else here). */
+  counted: boolean;
+  /** The category this stop alone gives; 'none' for an uncounted stop. */
+  category: OriginCategory;
+  /** Category A: the strictest level among the listed areas visited. */
+  level: RiskLevel | null;
+  /** The listed areas visited (category A). */
+  areas: RiskListArea[];
+  /** How many areas the stop's county has on the list. */
+  countyAreas: number;
+  place: string;
+}
+
+export interface Explanation extends Categorisation {
+  windowStart: LocalDate;
+  itineraryWindowDays: number;
+  riskListDate: LocalDate | null;
+  stops: StopFinding[];
+}
+
+const levelOf = (policy: Policy, a: RiskListArea): RiskLevel => (a.kind ? policy.zoneLevels[a.kind] : a.level);
+
+function findingAt(policy: Policy, list: RiskListSnapshot | null, stop: FactsStop, windowStart: LocalDate, arrivalDate: LocalDate): StopFinding {
+  const county = countyOf(stop.townCode);
+  const base = { townCode: stop.townCode, departDate: stop.departDate, daysBeforeArrival: daysBetween(stop.departDate, arrivalDate) };
+  const none = { ...base, counted: stop.departDate >= windowStart, category: 'none' as OriginCategory, level: null, areas: [], countyAreas: 0, place: stop.cityName ?? cityOf(county) };
+  if (!none.counted || !list) return none;
+  const countyName = stop.countyName ?? county;
+  const listed = list.listedCounties.has(county);
+  const ids = stop.riskAreaIds ?? [];
+  const areas = listed ? list.areas.get(county) : undefined;
+  // A listed county whose areas were not loaded would silently lose category A: refuse instead.
+  if (listed && ids.length && !areas) throw new Error(`risk list ${list.date}: areas of county ${county} were not loaded`);
+  const countyAreas = areas?.size ?? 0;
+  if (listed && ids.length) {
+    const hit = ids.map((id) => areas!.get(id)).filter((a): a is RiskListArea => !!a);
+    if (hit.length) {
+      const level = hit.some((a) => levelOf(policy, a) === 'high') ? 'high' : 'medium';
+      return { ...base, counted: true, category: 'A', level, areas: hit, countyAreas, place: countyName };
+    }
+  }
+  if (listed) return { ...base, counted: true, category: 'B', level: null, areas: [], countyAreas, place: countyName };
+  if (list.caseCities.has(cityOf(county))) return { ...none, category: 'C' };
+  return none;
+}
+
+/**
+ * The engine's reading of an itinerary, stop by stop (the staff risk check shows it): which stops count
+ * (the itinerary window), what each found on the list, and the strictest category over them.
+ */
+export function explain(policy: Policy, facts: Facts): Explanation {
+  const arrivalDate = localDate(facts.arrival);
+  const windowStart = addDays(arrivalDate, -policy.itineraryWindowDays);
+  const stops = facts.itinerary.map((stop) => findingAt(policy, facts.riskList, stop, windowStart, arrivalDate));
+  const category = ORDER.find((c) => c !== 'none' && stops.some((s) => s.category === c)) ?? 'none';
+  const hits = stops.filter((s) => s.category === category && category !== 'none');
+  const level = category === 'A' ? (hits.some((s) => s.level === 'high') ? 'high' : 'medium') : null;
+  const places = category === 'A' ? hits.flatMap((s) => s.areas.map((a) => `${s.place}${a.area}`)) : hits.map((s) => s.place);
+  return { category, level, places: [...new Set(places)], windowStart, itineraryWindowDays: policy.itineraryWindowDays, riskListDate: facts.riskList?.date ?? null, stops };
 }
 
 /** The strictest origin category over the stops that fall in the itinerary window. */
 export function categorise(policy: Policy, facts: Facts): Categorisation {
-  const arrivalDate = localDate(facts.arrival);
-  const windowStart = addDays(arrivalDate, -policy.itineraryWindowDays);
-  const list = facts.riskList;
-
-  const found: Record<OriginCategory, string[]> = { A: [], B: [], C: [], none: [] };
-  for (const stop of facts.itinerary) {
-    if (stop.departDate < windowStart || !list) continue;
-    const county = countyOf(stop.townCode);
-    const countyName = stop.countyName ?? county;
-    const listed = list.listedCounties.has(county);
-    const ids = stop.riskAreaIds ?? [];
-    if (listed && ids.length) {
-      const areas = list.areas.get(county);
-      // A listed county whose areas were not loaded would silently lose category A: refuse instead.
-      if (!areas) throw new Error(`risk list ${list.date}: areas of county ${county} were not loaded`);
-      const hit = ids.map((id) => areas.get(id)).filter((a): a is RiskListArea => !!a);
-      if (hit.length) {
-        found.A.push(...hit.map((a) => `${countyName}${a.area}`));
-        continue;
-      }
-    }
-    if (listed) found.B.push(countyName);
-    else if (list.caseCities.has(cityOf(county))) found.C.push(stop.cityName ?? cityOf(county));
-  }
-  const category = ORDER.find((c) => c !== 'none' && found[c].length) ?? 'none';
-  return { category, places: [...new Set(found[category])] };
+  const { category, level, places } = explain(policy, facts);
+  return { category, level, places };
 }
 
 function dateOf(rule: DateRule | undefined, arrivalDate: LocalDate, since: LocalDate): LocalDate | undefined {
@@ -112,9 +159,13 @@ function dateOf(rule: DateRule | undefined, arrivalDate: LocalDate, since: Local
   return addDays(rule.from === 'arrival' ? arrivalDate : since, rule.days);
 }
 
-function fill(template: string, values: Record<string, string | number>): string {
+/** Fills a text's {placeholders}; the checker makes sure a text uses only those its family fills. */
+export function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
 }
+
+/** How a decision names the policy version that made it. */
+export const versionOf = (policy: Pick<Policy, 'id' | 'version'>): string => `${policy.id}@${policy.version}`;
 
 export function evaluate(policy: Policy, facts: Facts, now: Date): Decision {
   const today = localDate(now);
@@ -122,7 +173,7 @@ export function evaluate(policy: Policy, facts: Facts, now: Date): Decision {
   const days = daysBetween(arrivalDate, today);
   if (days < 0) throw new RangeError(`arrival ${arrivalDate} is after today ${today}`);
   const since = facts.since ?? today;
-  const { category, places } = categorise(policy, facts);
+  const { category, level, places } = categorise(policy, facts);
 
   let code: CodeColor;
   let clause: string;
@@ -140,7 +191,11 @@ export function evaluate(policy: Policy, facts: Facts, now: Date): Decision {
     nextStep = measureRule.nextStep;
   } else {
     const rules = policy.assignment.filter(
-      (r) => r.category === category && r.fromDay <= days && (r.toDay === null || days <= r.toDay),
+      (r) =>
+        r.category === category &&
+        (!r.levels || (level !== null && r.levels.includes(level))) &&
+        r.fromDay <= days &&
+        (r.toDay === null || days <= r.toDay),
     );
     if (rules.length !== 1) throw new Error(`policy ${policy.id}: ${rules.length} rules for ${category} day ${days}`);
     const rule = rules[0]!;
@@ -156,7 +211,7 @@ export function evaluate(policy: Policy, facts: Facts, now: Date): Decision {
     code,
     clause,
     category,
-    policyVersion: `${policy.id}@${policy.version}`,
+    policyVersion: versionOf(policy),
     riskListDate: facts.riskList?.date ?? null,
     arrivalDate,
     daysSinceArrival: days,

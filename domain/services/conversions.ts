@@ -8,14 +8,14 @@ import type { Static } from '@sinclair/typebox';
 import type { CONVERSIONS } from '../../types/api/conversions';
 import type { CodeColor, ConversionItem, Decision } from '../../types/model';
 import { badInput, conflict, forbidden, notFound } from '../errors';
-import { conversionRule, conversionStatus, type ConversionStatus } from '../policy/conversion';
+import { conversionStatus, convertedDecision as policyConversion, type ConversionStatus } from '../policy/conversion';
 import { audit } from '../staff/audit';
 import { areaOf } from '../staff/area';
 import { requireStaff } from '../staff/authorize';
 import { isWithin } from '../staff/jurisdiction';
 import type { CodeDoc, HandlingDoc, ReportDoc, TestResultDoc } from '../store/collections';
 import type { CollectionName, Collections } from '../store/collections';
-import { addDays, chineseDate, daysBetween, localDate } from '../time';
+import { chineseDate, localDate } from '../time';
 import { maskIdNumber } from '../validate/identity';
 import { changeCode } from './code-change';
 import type { ServiceContext } from './context';
@@ -120,40 +120,10 @@ export async function listConversions(
   };
 }
 
-/** The decision a conversion gives: the rule's target code, citing its clause, from today. */
-function convertedDecision(ctx: ServiceContext, code: CodeDoc, s: ConversionStatus, overrideReason: string | null): Decision {
-  const today = localDate(ctx.now);
-  const from = code.decision;
+/** The decision a conversion gives: the policy's rule, its texts and its clause, from today. */
+function convertedDecision(ctx: ServiceContext, code: CodeDoc, _s: ConversionStatus, overrideReason: string | null): Decision {
   const early = overrideReason ? `（未到期提前转码，理由：${overrideReason}）` : '';
-  let reason: string;
-  let nextStep: Decision['nextStep'];
-  if (s.to === 'yellow') {
-    reason = `进入后期7天健康监测阶段，由属地区划管理员按通知${s.clause}将红码转为黄码${early}。`;
-    const next = conversionRule(ctx.policy, { code: 'yellow', category: code.category });
-    const date = next?.due ? addDays(today, next.due.days) : addDays(today, ctx.policy.monitoringDays);
-    nextStep = {
-      text: `黄码限制出行。完成7天健康监测（${chineseDate(date)}起）且核酸检测阴性后，由属地区划管理员转为绿码。由红码转为的黄码不能申请限时流动。`,
-      date,
-    };
-  } else {
-    reason = `已完成7天健康监测且核酸检测阴性，由属地区划管理员按通知${s.clause}将${COLOR[code.color]}转为绿码${early}。`;
-    nextStep = { text: '正常通行。' };
-  }
-  return {
-    code: s.to,
-    clause: s.clause,
-    category: from.category,
-    policyVersion: from.policyVersion,
-    riskListDate: from.riskListDate,
-    arrivalDate: from.arrivalDate,
-    daysSinceArrival: daysBetween(from.arrivalDate, today),
-    since: today,
-    reason,
-    nextStep,
-    // A yellow reached by conversion does not open the movement window.
-    movementWindowEligible: false,
-    matchedPlaces: from.matchedPlaces,
-  };
+  return policyConversion(ctx.policy, code.decision, { code: code.color, category: code.category }, ctx.now, early);
 }
 
 export async function confirmConversions(

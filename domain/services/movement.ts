@@ -15,15 +15,8 @@ import { requireOwnPerson } from './family';
 
 const HOUR_MS = 3_600_000;
 
-/** The notice's conditions while a window is open (一(一)2, 一(二)2, 一(三)1). */
-export const WINDOW_CONDITIONS = [
-  '限时流动仅用于从抵河地返回住地',
-  '期间严禁到各人员密集场所',
-  '做好佩戴口罩等个人防护措施',
-  '可暂时乘坐交通工具，但仅限从抵河地返回住地',
-];
-
-export function windowView(doc: MovementWindowDoc, now: Date): MovementWindowView {
+/** A window as the app shows it, with the conditions of the policy in force. */
+export function windowView(ctx: Pick<ServiceContext, 'policy'>, doc: MovementWindowDoc, now: Date): MovementWindowView {
   const left = Math.max(0, Math.floor((Date.parse(doc.endAt) - now.getTime()) / 1000));
   return {
     id: doc._id,
@@ -34,7 +27,7 @@ export function windowView(doc: MovementWindowDoc, now: Date): MovementWindowVie
     endAt: doc.endAt,
     remainingSeconds: doc.cancelledAt ? 0 : left,
     ...(doc.cancelledAt ? { cancelledAt: doc.cancelledAt } : {}),
-    conditions: WINDOW_CONDITIONS,
+    conditions: ctx.policy.movementWindow.conditions,
   };
 }
 
@@ -67,10 +60,7 @@ export async function windowEligibility(ctx: ServiceContext, personId: string): 
   if (code.color === 'red') return { ok: false, reason: '红码人员禁止出行，不能申请限时流动' };
   if (code.color === 'green') return { ok: false, reason: '绿码人员出行不受限制，无需申请限时流动' };
   if (!code.decision.movementWindowEligible) {
-    return {
-      ok: false,
-      reason: '只有按通知一(一)2、一(二)2、一(三)1赋黄码的人员可申请限时流动；由红码转为的黄码或因居家健康监测赋的黄码不能申请',
-    };
+    return { ok: false, reason: ctx.policy.movementWindow.notEligible };
   }
   const yellowEventId = await yellowStart(ctx, code);
   const id = windowIdFor(personId, yellowEventId);
@@ -91,6 +81,12 @@ export async function applyWindow(
   const to = input.to.trim();
   if (from.length < 2) throw badInput('请填写出发地（抵河地）', 'from');
   if (to.length < 2) throw badInput('请填写目的地（住地）', 'to');
+  // Length and, where the policy says so, the reason come from the policy in force.
+  const rule = ctx.policy.movementWindow;
+  if (input.hours < rule.minHours || input.hours > rule.maxHours) throw badInput(`限时流动时长应为${rule.minHours}—${rule.maxHours}小时的整数`, 'hours');
+  if (rule.onRequestFor && !rule.onRequestFor.includes(input.requestReason ?? '')) {
+    throw badInput(`限时流动仅限以下事由申请：${rule.onRequestFor.join('、')}`, 'requestReason');
+  }
   const person = await requireOwnPerson(ctx, account, input.personId);
   const eligibility = await windowEligibility(ctx, person._id);
   if (!eligibility.ok) throw conflict(eligibility.reason);
@@ -116,7 +112,7 @@ export async function applyWindow(
     const winner = await ctx.store.get('movementWindows', doc._id);
     throw conflict(winner ? usedReason(winner) : '每次赋黄码只有一次申请限时流动的机会，不能再次申请');
   }
-  return { window: windowView(doc, ctx.now) };
+  return { window: windowView(ctx, doc, ctx.now) };
 }
 
 /** The person's newest window, open or not (for history and the used chance). */
@@ -131,7 +127,7 @@ async function latestWindow(ctx: ServiceContext, personId: string): Promise<Move
  */
 export async function openWindowOf(ctx: ServiceContext, personId: string): Promise<MovementWindowView | null> {
   const doc = await latestWindow(ctx, personId);
-  return doc && isOpen(doc, ctx.now) ? windowView(doc, ctx.now) : null;
+  return doc && isOpen(doc, ctx.now) ? windowView(ctx, doc, ctx.now) : null;
 }
 
 export async function cancelWindow(ctx: ServiceContext, personId?: string): Promise<{ window: MovementWindowView }> {
@@ -141,7 +137,7 @@ export async function cancelWindow(ctx: ServiceContext, personId?: string): Prom
   if (!doc || !isOpen(doc, ctx.now)) throw notFound('您没有正在进行的限时流动');
   const cancelledAt = ctx.now.toISOString();
   await ctx.store.update('movementWindows', doc._id, { cancelledAt });
-  return { window: windowView({ ...doc, cancelledAt }, ctx.now) };
+  return { window: windowView(ctx, { ...doc, cancelledAt }, ctx.now) };
 }
 
 /** Every window of the person, newest first (for the history). */

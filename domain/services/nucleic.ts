@@ -30,8 +30,6 @@ type Result = TestResultDoc['result'];
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const MAX_ROWS = 5000;
-/** Results older than this cannot matter to any conversion. */
-const MAX_AGE_DAYS = 60;
 
 const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24);
 const testId = (personId: string, sampleDate: string, result: Result) => `n_${digest(personId, sampleDate, result)}`;
@@ -47,10 +45,11 @@ async function matchPersons(ctx: ServiceContext, staff: StaffAccount, idNumber: 
   return inside;
 }
 
-function dateProblem(date: string, today: LocalDate): string | null {
+/** `maxAgeDays`: the policy's limit — results older than it cannot matter to any conversion. */
+function dateProblem(date: string, today: LocalDate, maxAgeDays: number): string | null {
   if (!isLocalDate(date)) return '采样日期不是有效的日期（应为 YYYY-MM-DD）';
   if (date > today) return '采样日期不能晚于今天';
-  if (date < addDays(today, -MAX_AGE_DAYS)) return `采样日期不能早于${MAX_AGE_DAYS}天前`;
+  if (date < addDays(today, -maxAgeDays)) return `采样日期不能早于${maxAgeDays}天前`;
   return null;
 }
 
@@ -79,7 +78,7 @@ export async function recordTest(ctx: ServiceContext, input: In<'record'>): Prom
   const idNumber = input.idNumber.toUpperCase();
   const idProblem = idNumberProblem(idNumber);
   if (idProblem) throw badInput(idProblem, 'idNumber');
-  const problem = dateProblem(input.sampleDate, localDate(ctx.now));
+  const problem = dateProblem(input.sampleDate, localDate(ctx.now), ctx.policy.limits.reportAgeDays);
   if (problem) throw badInput(problem, 'sampleDate');
   const persons = await matchPersons(ctx, staff, idNumber);
   if (!persons.length) throw notFound('您的管辖范围内没有该身份证号的报备人员');
@@ -135,7 +134,7 @@ interface Row {
   site?: string;
 }
 
-function rowsOf(records: string[][], today: LocalDate): Row[] {
+function rowsOf(records: string[][], today: LocalDate, maxAgeDays: number): Row[] {
   const headerAt = records.findIndex((r) => r.some((c) => clean(c)));
   if (headerAt < 0) throw badInput('文件是空的，请上传检测机构的结果表', 'fileId');
   const header = records[headerAt]!.map(headerKey);
@@ -159,7 +158,7 @@ function rowsOf(records: string[][], today: LocalDate): Row[] {
     const sampleDate = parseDate(cell('sampleDate'));
     const result = parseResult(cell('result'));
     const idProblem = rawId.startsWith('#数字') ? '身份证号被Excel存成了数字（末几位已丢失），请将该列设为文本后重新导出' : idNumberProblem(idNumber);
-    const problem = idProblem ?? dateProblem(sampleDate, today) ?? (result ? null : '检测结果应为“阴性”或“阳性”');
+    const problem = idProblem ?? dateProblem(sampleDate, today, maxAgeDays) ?? (result ? null : '检测结果应为“阴性”或“阳性”');
     if (problem) problems.push(`第${n}行：${problem}`);
     else rows.push({ row: n, idNumber, sampleDate, result: result!, ...(cell('site') ? { site: cell('site').slice(0, 50) } : {}) });
     if (rows.length + problems.length > MAX_ROWS) throw badInput(`一次最多导入${MAX_ROWS}行，请分成多个文件`, 'fileId');
@@ -183,7 +182,7 @@ export async function importTests(ctx: ServiceContext, input: In<'import'>): Pro
     throw e;
   }
   if (!bytes.length) throw badInput('文件是空的，请上传检测机构的结果表', 'fileId');
-  const rows = rowsOf(await readTable(bytes, input.fileName), localDate(ctx.now));
+  const rows = rowsOf(await readTable(bytes, input.fileName), localDate(ctx.now), ctx.policy.limits.reportAgeDays);
 
   // Match every row first; then write.
   const ids = [...new Set(rows.map((r) => r.idNumber))];

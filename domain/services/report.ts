@@ -51,7 +51,7 @@ export async function fileReport(
 
   const today = localDate(ctx.now);
   const idNumber = input.idNumber.toUpperCase();
-  const [first] = reportProblems({ ...input, idNumber }, today, { phoneOptional: input.personId !== undefined });
+  const [first] = reportProblems({ ...input, idNumber }, today, { phoneOptional: input.personId !== undefined, maxAgeDays: ctx.policy.limits.reportAgeDays });
   if (first) throw badInput(first.message, first.field);
 
   // The list in force, with the areas of just the itinerary's counties.

@@ -10,11 +10,20 @@ export interface FieldProblem {
   message: string;
 }
 
-/** How far back an arrival may be reported: past every period the policy counts (21 + 7 days). */
+/**
+ * How far back an arrival may be reported, in the built-in policy (limits.reportAgeDays of
+ * config/policy/hechi.json; a test keeps them equal). The form uses it; the server passes the limit
+ * of the policy in force.
+ */
 export const MAX_ARRIVAL_AGE_DAYS = 60;
 
 /** `phoneOptional`: a family member's report (elders and children without a phone may leave it empty). */
-export function reportProblems(input: Omit<ReportInput, 'requestId'>, today: LocalDate, opts: { phoneOptional?: boolean } = {}): FieldProblem[] {
+export function reportProblems(
+  input: Omit<ReportInput, 'requestId'>,
+  today: LocalDate,
+  opts: { phoneOptional?: boolean; maxAgeDays?: number } = {},
+): FieldProblem[] {
+  const maxAge = opts.maxAgeDays ?? MAX_ARRIVAL_AGE_DAYS;
   const problems: FieldProblem[] = [];
   const add = (field: string, message: string) => problems.push({ field, message });
 
@@ -27,8 +36,8 @@ export function reportProblems(input: Omit<ReportInput, 'requestId'>, today: Loc
 
   if (!isLocalDate(input.arrivalDate)) add('arrivalDate', '请选择抵河日期');
   else if (input.arrivalDate > today) add('arrivalDate', '抵河日期不能晚于今天');
-  else if (input.arrivalDate < addDays(today, -MAX_ARRIVAL_AGE_DAYS)) {
-    add('arrivalDate', `抵河日期不能早于${MAX_ARRIVAL_AGE_DAYS}天前，更早抵河的请联系社区`);
+  else if (input.arrivalDate < addDays(today, -maxAge)) {
+    add('arrivalDate', `抵河日期不能早于${maxAge}天前，更早抵河的请联系社区`);
   }
 
   if (input.itinerary.length === 0) add('itinerary', '请至少填写出发地');

@@ -7,9 +7,11 @@ export const MovementApply = Type.Object(
   {
     action: Type.Literal('apply'),
     personId: personField,
-    hours: Type.Integer({ title: '限时流动时长（小时）', minimum: 1, maximum: 24, description: '1—24 的整数' }),
+    hours: Type.Integer({ title: '限时流动时长（小时）', minimum: 1, maximum: 24, description: '1—24 的整数，且在政策规定的范围内' }),
     from: Type.String({ title: '出发地（抵河地）', minLength: 2, maxLength: 100 }),
     to: Type.String({ title: '目的地（住地）', minLength: 2, maxLength: 100 }),
+    /** Required when the policy opens windows only on request for given reasons (e.g. 就医). */
+    requestReason: Type.Optional(Type.String({ title: '申请事由', minLength: 1, maxLength: 50 })),
   },
   { additionalProperties: false },
 );
