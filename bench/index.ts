@@ -33,7 +33,7 @@ async function main() {
   const hostPort = await freePort();
   const barePort = await freePort();
   const tsx = ['--import', 'tsx'];
-  const host = await startServer(process.execPath, [...tsx, join(root, 'host/main.ts')], { DATA_DIR: dataDir, PORT: String(hostPort) }, `http://127.0.0.1:${hostPort}/local/accounts`);
+  const host = await startServer(process.execPath, [...tsx, join(root, 'host/main.ts')], { DATA_DIR: dataDir, PORT: String(hostPort), RATE_LIMITS: 'off' }, `http://127.0.0.1:${hostPort}/local/accounts`);
   try {
     const base = `http://127.0.0.1:${hostPort}`;
     const signin = await fetch(`${base}/local/signin`, {

@@ -16,6 +16,7 @@ import { hechiPolicy } from '../../domain/policy';
 import type { Divisions } from '../../domain/divisions';
 import { createCloudBaseStore, type CloudDatabase } from '../../adapters/cloudbase';
 import { createCloudFileStore, type CloudStorageSdk } from '../../adapters/files-cloud';
+import { ownedFiles } from '../../domain/files/owned';
 import type { Store } from '../../domain/store/port';
 import type { ServiceContext } from '../../domain/services/context';
 
@@ -45,7 +46,8 @@ function tokenSecret(): string | null {
 function context(name: string, options: FunctionOptions, identity: ServiceContext['identity'], secret: string): ServiceContext {
   const ctx = {
     store: cloudStore(),
-    files: createCloudFileStore(cloud as unknown as CloudStorageSdk),
+    // Only the caller's own uploads (issue 13): the OPENID is a path segment of the file id.
+    files: ownedFiles(createCloudFileStore(cloud as unknown as CloudStorageSdk), cloudStore(), identity?.accountId ?? null, new Date()),
     now: new Date(),
     identity,
     policy: hechiPolicy,

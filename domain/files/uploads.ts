@@ -8,10 +8,10 @@
 // - Per-account quota (bytes and files a day) besides the rate limit; a file no action ever read is
 //   removed by `sweepUnreferencedUploads` after a day (the local host runs it hourly).
 import { badInput, rateLimited } from '../errors';
-import type { Store } from '../store/port';
 import { takeSlot } from '../services/rate-limit';
 import type { ServiceContext } from '../services/context';
-import { FileNotFoundError, type FileStore } from './port';
+import type { FileStore } from './port';
+export { ownedFiles } from './owned';
 
 export const UPLOAD_QUOTA_BYTES = 256 * 1024 * 1024;
 export const UPLOAD_QUOTA_FILES = 200;
@@ -65,29 +65,6 @@ export async function acceptUpload(
     createdAt: ctx.now.toISOString(),
   });
   return { fileId, size: bytes.length, type };
-}
-
-/** The file store a call gets: only the caller's own uploads can be read (others are "not found"). */
-export function ownedFiles(files: FileStore, store: Store, accountId: string | null, now: Date): FileStore {
-  return {
-    async read(fileId, maxBytes) {
-      if (!accountId) throw new FileNotFoundError(fileId);
-      if (fileId.startsWith('cloud://')) {
-        // cloud://<env>.<bucket>/<folder>/<OPENID>/<name>: the uploader's OPENID is a path segment.
-        if (!fileId.split('/').slice(3, -1).includes(accountId)) throw new FileNotFoundError(fileId);
-        return files.read(fileId, maxBytes);
-      }
-      const upload = await store.get('uploads', fileId);
-      if (!upload || upload.accountId !== accountId || upload.deletedAt) throw new FileNotFoundError(fileId);
-      const file = await files.read(fileId, maxBytes);
-      if (!upload.referencedAt) await store.update('uploads', fileId, { referencedAt: now.toISOString() });
-      return { ...file, ...(upload.name ? { name: upload.name } : {}) };
-    },
-    write: (path, bytes) => files.write(path, bytes),
-    ...(files.remove ? { remove: files.remove.bind(files) } : {}),
-    // Links are for staff viewing what they are authorised to (appeal-photos.ts checks and audits).
-    ...(files.tempUrl ? { tempUrl: files.tempUrl.bind(files) } : {}),
-  };
 }
 
 /** Removes uploads older than a day that no action ever read; answers how many. */

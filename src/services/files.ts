@@ -2,14 +2,22 @@
 // way the answer is a file id that an action then names (see domain/files/port.ts).
 import Taro from '@tarojs/taro';
 import { ensureCloud, isWeapp, NO_CLOUD_ENV_MESSAGE } from './env';
-import { NETWORK_ERROR, type ClientResult } from './api';
+import { callFunction, NETWORK_ERROR, type ClientResult } from './api';
+
+let myId: string | null = null;
 
 export async function uploadFile(filePath: string, folder: string): Promise<ClientResult<{ fileId: string }>> {
-  const ext = /\.[A-Za-z0-9]{1,8}$/.exec(filePath)?.[0] ?? '';
   if (isWeapp) {
     if (!ensureCloud()) return { ok: false, error: { code: 'NO_CLOUD_ENV', message: NO_CLOUD_ENV_MESSAGE } };
+    // The account's OPENID is a folder of the path: the functions accept a file id only from its
+    // uploader (domain/files/owned.ts). No extension of the picked file's: the bytes say what it is.
+    if (!myId) {
+      const me = await callFunction('account', { action: 'me' });
+      if (!me.ok) return me;
+      myId = me.data.account.id;
+    }
     try {
-      const cloudPath = `${folder}/${Date.now()}-${Math.random().toString(36).slice(2, 10)}${ext}`;
+      const cloudPath = `${folder}/${myId}/${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
       const res = await Taro.cloud.uploadFile({ cloudPath, filePath });
       return { ok: true, data: { fileId: res.fileID } };
     } catch {
