@@ -14,6 +14,7 @@ import { recodeBench, recodeLine } from './recode';
 import { evaluateBench, evaluateLines } from './evaluate';
 import { riskDaysBench, riskDaysLines } from './risk-days';
 import { cloudBench } from './cloud';
+import { firstScreenBench } from './first-screen';
 
 const root = resolve(__dirname, '..');
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -81,6 +82,8 @@ async function main() {
     await stop(host);
     rmSync(dataDir, { recursive: true, force: true });
   }
+
+  for (const l of await firstScreenBench()) console.log(l);
 
   const weapp = weappMainPackageBytes(join(root, 'dist/weapp'));
   console.log(

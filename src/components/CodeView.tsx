@@ -2,7 +2,8 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { localTime } from '../../domain/time';
-import type { MyCodeState } from '../hooks/useMyCode';
+import { useEffect } from 'react';
+import { firstScreenDone, type MyCodeState } from '../hooks/useMyCode';
 import { CodeCard } from './CodeCard';
 import { CodeQr } from './CodeQr';
 import './CodeView.css';
@@ -14,6 +15,9 @@ interface Props extends MyCodeState {
 }
 
 export function CodeView({ status, code, error, now, onReport, onRetry }: Props) {
+  useEffect(() => {
+    if (status !== 'loading') firstScreenDone();
+  }, [status]);
   if (status === 'loading') return <Text className="code-view__info">正在获取健康码…</Text>;
   if (status === 'error' || !code) {
     return (

@@ -2,10 +2,29 @@
 // and falling back to the last copy kept on the phone when the network is down.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MyCode, ReportSummary } from '../../types/model';
-import { callFunction, type ClientError } from '../services/api';
+import { callFunction, type ClientError, type ClientResult } from '../services/api';
 import { loadCachedCode, saveCachedCode } from '../services/codeCache';
 
 export const REFRESH_MS = 60_000;
+
+/**
+ * H5: the answer index.html asked for before the app loaded (the account's own code), taken once,
+ * so the first screen does not wait for a second round trip.
+ */
+function takeFirstCode(): Promise<ClientResult<MyCode> | null> | null {
+  if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return null;
+  const w = window as unknown as { __firstCode?: Promise<unknown> };
+  const early = w.__firstCode;
+  w.__firstCode = undefined;
+  return early ? early.then((r) => (r && typeof r === 'object' && 'ok' in r ? (r as ClientResult<MyCode>) : null)) : null;
+}
+
+/** The app's own card is up: the first-screen copy drawn by index.html goes. */
+export function firstScreenDone(): void {
+  if (process.env.TARO_ENV !== 'h5' || typeof document === 'undefined') return;
+  (window as unknown as { __codeShown?: boolean }).__codeShown = true;
+  document.getElementById('first-code')?.remove();
+}
 
 export interface MyCodeState {
   status: 'loading' | 'live' | 'offline' | 'error';
@@ -19,7 +38,8 @@ export function useMyCode(refreshMs: number = REFRESH_MS, personId?: string): My
   const alive = useRef(true);
 
   const refresh = useCallback(async () => {
-    const r = await callFunction('code', { action: 'mine', ...(personId ? { personId } : {}) });
+    const early = personId ? null : takeFirstCode();
+    const r = (early && (await early)) || (await callFunction('code', { action: 'mine', ...(personId ? { personId } : {}) }));
     if (!alive.current) return;
     if (r.ok) {
       saveCachedCode(r.data);

@@ -7,7 +7,7 @@ import { CodeView } from '../../components/CodeView';
 import { MovementApplyButton, MovementStatus } from '../../components/MovementStatus';
 import { PersonSwitch } from '../../components/PersonSwitch';
 import { ReportHistory } from '../../components/ReportHistory';
-import { REFRESH_MS, useMyCode, useMyReports } from '../../hooks/useMyCode';
+import { firstScreenDone, REFRESH_MS, useMyCode, useMyReports } from '../../hooks/useMyCode';
 import { useAccount } from '../../hooks/useAccount';
 import { useFamily } from '../../hooks/useFamily';
 import { loadSelectedPerson, saveSelectedPerson } from '../../services/selectedPerson';
@@ -28,6 +28,7 @@ export default function CodePage() {
   useEffect(() => {
     if (!account || account.role === 'resident' || own || staffSentToWorkbench) return;
     staffSentToWorkbench = true;
+    firstScreenDone();
     void Taro.redirectTo({ url: '/staff/pages/home/index' });
   }, [account, own]);
   const shown = useRef(false);
