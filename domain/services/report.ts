@@ -44,7 +44,11 @@ export async function fileReport(
 ): Promise<{ report: ReportDetail; duplicate: boolean }> {
   const reportId = reportIdFor(account._id, input.requestId);
   const earlier = await ctx.store.get('reports', reportId);
-  if (earlier) return { report: detailOf(earlier, true), duplicate: true };
+  if (earlier) {
+    // A retry: the first attempt may have stopped after writing the report; finish what it left.
+    await completeReport(ctx, earlier);
+    return { report: detailOf(earlier, true), duplicate: true };
+  }
   // A retry (above) is free; every new attempt counts, by the account that files (staff at a checkpoint).
   if (filedAt) await takeSlot(ctx, 'checkpoint.report', filedAt.staffId);
   else await takeSlot(ctx, 'report', account._id);
@@ -78,16 +82,6 @@ export async function fileReport(
   // the area administrator. A stricter one applies at once.
   const current = await ctx.store.get('codes', person._id);
   const applied = !current || !loosens(ctx.policy, current.decision, decision);
-  if (applied) {
-    await changeCode(ctx, {
-      personId: person._id,
-      accountId: account._id,
-      decision,
-      source: 'report',
-      eventId: `e_${reportId}`,
-      reportId,
-    });
-  }
 
   const report: ReportDoc = {
     _id: reportId,
@@ -108,9 +102,11 @@ export async function fileReport(
     ...(filedAt ? { filedAt } : {}),
     createdAt: ctx.now.toISOString(),
   };
-  // The report is written last: it is the marker a retry looks for, so a retry after a failure
-  // part-way redoes the (idempotent) steps above instead of stopping at a half-written report.
-  await indexReportPlaces(ctx, report);
+  // The report is written first, then the code that rests on it, then its place index: a crash after
+  // any write never leaves a code pointing at no report (it would be in no list and break
+  // appeal.submit); the report is the marker a retry finds, and the retry finishes the rest
+  // (completeReport: each step idempotent). Not one transaction: wx-server-sdk's runTransaction
+  // allows single-document operations only and is not in the Store port; the order does the job.
   try {
     await ctx.store.insert('reports', report);
   } catch (e) {
@@ -119,8 +115,38 @@ export async function fileReport(
     if (!winner) throw e;
     return { report: detailOf(winner, true), duplicate: true };
   }
+  await completeReport(ctx, report, { current });
   return { report: detailOf(report, true), duplicate: false };
 }
+
+/**
+ * What follows the report's insert: its code change (when it applies) and its place index. Safe to
+ * run again: a retry after a crash part-way does exactly what is missing and nothing twice.
+ */
+async function completeReport(ctx: ServiceContext, report: ReportDoc, known?: { current: Awaited<ReturnType<typeof getCode>> }): Promise<void> {
+  if (report.applied) {
+    const eventId = `e_${report._id}`;
+    const current = known ? known.current : await getCode(ctx, report.personId);
+    let apply = current?.eventId !== eventId;
+    if (apply && !known) {
+      // On a retry: the event may be written already (crash before the code) — or the code may have
+      // changed since, by a later report or staff; then that later change stands.
+      const event = await ctx.store.get('codeEvents', eventId);
+      if (event) apply = !current || current.updatedAt <= event.at;
+      else if (current && loosens(ctx.policy, current.decision, report.decision)) apply = false;
+    }
+    if (apply) {
+      await changeCode(
+        ctx,
+        { personId: report.personId, accountId: report.accountId, decision: report.decision, source: 'report', eventId, reportId: report._id },
+        { current },
+      );
+    }
+  }
+  await indexReportPlaces(ctx, report);
+}
+
+const getCode = (ctx: ServiceContext, personId: string) => ctx.store.get('codes', personId);
 
 function resolveStop(ctx: ServiceContext, list: VersionSnapshot | null, stop: ReportInput['itinerary'][number], i: number) {
   const where = i === 0 ? '出发地' : `第${i}个途经地`;
