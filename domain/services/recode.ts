@@ -69,8 +69,10 @@ const withListReason = (decision: Decision, listDate: LocalDate, prefix = ''): D
 async function pendingReviews(ctx: ServiceContext, reportIds: string[]): Promise<Map<string, RecodeReviewDoc[]>> {
   const out = new Map<string, RecodeReviewDoc[]>();
   for (let i = 0; i < reportIds.length; i += 500) {
-    const docs = await ctx.store.find('recodeReviews', { where: { reportId: { $in: reportIds.slice(i, i + 500) }, status: 'pending' } });
-    for (const d of docs) out.set(d.reportId, [...(out.get(d.reportId) ?? []), d]);
+    // By report only: with `status` too the database may walk every pending review instead (a re-coding
+    // of the worst day leaves tens of thousands), once per batch.
+    const docs = await ctx.store.find('recodeReviews', { where: { reportId: { $in: reportIds.slice(i, i + 500) } } });
+    for (const d of docs) if (d.status === 'pending') out.set(d.reportId, [...(out.get(d.reportId) ?? []), d]);
   }
   return out;
 }
@@ -99,23 +101,41 @@ export interface RecodeCounts {
  */
 export async function recodeReports(
   ctx: ServiceContext,
-  input: { reports: RecodeReport[]; codes: Map<string, CodeDoc>; before: RiskListSnapshot | null; after: RiskListSnapshot; versionId: string; actorId: string },
+  input: {
+    reports: RecodeReport[];
+    codes: Map<string, CodeDoc>;
+    before: RiskListSnapshot | null;
+    after: RiskListSnapshot | null;
+    versionId: string;
+    actorId: string;
+    /** A policy switch (issue 11): the same list, evaluated with the policy before and the policy after. */
+    policies?: { before: Policy; after: Policy };
+    /** How the new decision's reason says why it was re-coded (default: the new list's date). */
+    restate?: (d: Decision) => Decision;
+    /** The list date kept on a review (default: the new list's). */
+    listDate?: LocalDate;
+  },
 ): Promise<RecodeCounts> {
   const counts: RecodeCounts = { reportsRead: 0, stricter: 0, looser: 0, unchanged: 0 };
   const { after } = input;
+  const policyBefore = input.policies?.before ?? ctx.policy;
+  const policyAfter = input.policies?.after ?? ctx.policy;
+  const restate = input.restate ?? ((d: Decision) => withListReason(d, after!.date));
+  const listDate = input.listDate ?? after!.date;
   const pending = await pendingReviews(ctx, input.reports.map((r) => r._id));
   for (const report of input.reports) {
     counts.reportsRead++;
     // The engine's categories first: with the same category both lists give the same decision, so
     // most reports a list touches need no full evaluation (nor the names for its reason text).
     const bare = { arrival: report.arrivalDate, itinerary: report.itinerary };
-    if (categorise(ctx.policy, { ...bare, riskList: input.before }).category === categorise(ctx.policy, { ...bare, riskList: after }).category) {
+    // (Not under a policy switch: the same category may have other periods in the new policy.)
+    if (!input.policies && categorise(ctx.policy, { ...bare, riskList: input.before }).category === categorise(ctx.policy, { ...bare, riskList: after }).category) {
       counts.unchanged++;
       continue;
     }
     const facts = factsOf(ctx, report);
-    const old = evaluate(ctx.policy, { ...facts, riskList: input.before }, ctx.now);
-    const next = evaluate(ctx.policy, { ...facts, riskList: after }, ctx.now);
+    const old = evaluate(policyBefore, { ...facts, riskList: input.before }, ctx.now);
+    const next = evaluate(policyAfter, { ...facts, riskList: after }, ctx.now);
     const current = input.codes.get(report.personId) ?? null;
     const eventId = `e_recode_${input.versionId}_${report._id}`;
     if (rank(next) > rank(old)) {
@@ -129,7 +149,7 @@ export async function recodeReports(
         counts.unchanged++;
         continue;
       }
-      const decision = withListReason(next, after.date);
+      const decision = restate(next);
       await changeCode(ctx, {
         personId: report.personId,
         accountId: report.accountId,
@@ -160,12 +180,12 @@ export async function recodeReports(
         reportId: report._id,
         personId: report.personId,
         accountId: report.accountId,
-        listDate: after.date,
+        listDate,
         countyCode: report.destination.countyCode,
         villageCode: report.destination.villageCode,
         status: 'pending',
         from: { color: current.color, clause: current.decision.clause, category: current.category },
-        proposed: withListReason(next, after.date),
+        proposed: restate(next),
         createdAt: ctx.now.toISOString(),
       };
       await ctx.store.put('recodeReviews', review);
