@@ -206,10 +206,10 @@ async function appealForStaff(ctx: ServiceContext, id: string, action: 'appeals.
   return { doc, staff };
 }
 
-export async function getAppeal(ctx: ServiceContext, id: string): Promise<{ appeal: AppealStaffView }> {
+export async function getAppeal(ctx: ServiceContext, id: string, reason?: string): Promise<{ appeal: AppealStaffView }> {
   const { doc, staff } = await appealForStaff(ctx, id, 'appeals.list');
   const appeal = await staffView(ctx, doc, true);
-  await audit(ctx, staff, { action: 'appeal.read', target: `appeals/${id}`, after: { personId: doc.personId } });
+  await audit(ctx, staff, { action: 'appeal.read', target: `appeals/${id}`, after: { personId: doc.personId }, ...(reason ? { reason: reason.trim() } : {}) });
   return { appeal };
 }
 

@@ -227,7 +227,12 @@ async function detailFor(ctx: ServiceContext, report: ReportDoc, handling: Handl
 export async function getArrival(ctx: ServiceContext, input: In<'get'>): Promise<{ arrival: ArrivalDetail }> {
   const { staff, report, handling } = await reportInArea(ctx, 'arrivals.list', input.reportId);
   const arrival = await detailFor(ctx, report, handling);
-  await audit(ctx, staff, { action: 'arrivals.read', target: `reports/${report._id}`, after: { personId: report.personId } });
+  await audit(ctx, staff, {
+    action: 'arrivals.read',
+    target: `reports/${report._id}`,
+    after: { personId: report.personId },
+    ...(input.reason ? { reason: input.reason.trim() } : {}),
+  });
   return { arrival };
 }
 

@@ -7,8 +7,27 @@ import type { ServiceContext } from '../services/context';
 /** What a staff action records; who, role and when are added by `audit`. The fields are AuditDoc's. */
 export type AuditEntry = Pick<AuditDoc, 'action' | 'target' | 'before' | 'after' | 'reason' | 'override'>;
 
+/**
+ * Why a staff read happens when the staff member gives no reason: the duty of the notice it serves
+ * (issue 13: staff reads carried no reason). A reason given with the call replaces it.
+ */
+export const READ_PURPOSES: Record<string, string> = {
+  'arrivals.list': '二(三)社区每日核实到河人员',
+  'arrivals.read': '二(三)社区电话核实与管控',
+  'appeals.list': '三(四)申诉24小时内答复',
+  'appeal.read': '三(四)申诉处理',
+  'checkpoint.verify': '二(二)卡口核验健康码',
+  'conversions.list': '转码工作清单（一(一)1、一(一)3等）',
+  'audit.search': '市大数据发展局审计查询',
+  'staff.list': '工作人员账号管理',
+  'contacts.read': '三(一)首问负责制转派联系',
+  'dashboard.list': '三(一)每日处理质量监测',
+  'dashboard.export': '三(一)每日处理质量监测（导出）',
+};
+
 export async function audit(ctx: ServiceContext, actor: Pick<AccountDoc, '_id' | 'role'>, entry: AuditEntry): Promise<AuditDoc> {
   const at = ctx.now.toISOString();
+  const purpose = entry.reason ? undefined : READ_PURPOSES[entry.action];
   const doc: AuditDoc = {
     // Time first so ids sort by time; random tail so two entries in one millisecond never collide.
     _id: `a_${at}_${randomBytes(6).toString('hex')}`,
@@ -17,6 +36,7 @@ export async function audit(ctx: ServiceContext, actor: Pick<AccountDoc, '_id' |
     actorId: actor._id,
     role: actor.role,
     ...entry,
+    ...(purpose ? { reason: purpose } : {}),
   };
   await ctx.store.insert('auditLog', doc);
   return doc;

@@ -58,3 +58,17 @@ describe('one name rule', () => {
     expect(await host.store.get('accounts', 'oStaffOpenId0001')).toBeNull();
   });
 });
+
+it('a staff read carries a reason: the one given, else the duty it serves', async () => {
+  const { addArrival } = await import('../support/staff');
+  const arrival = await addArrival(host);
+  const platform = await host.signIn('demo-platform');
+  expect((await host.call('arrivals', { action: 'get', reportId: arrival.reportId, reason: '居民来电要求更正目的地' }, platform)).status).toBe(200);
+  expect((await host.call('arrivals', { action: 'get', reportId: arrival.reportId }, platform)).status).toBe(200);
+  const reads = await host.store.find('auditLog', { where: { action: 'arrivals.read' } });
+  expect(reads.map((r) => r.reason).sort()).toEqual(['二(三)社区电话核实与管控', '居民来电要求更正目的地'].sort());
+  const [list] = await host.store.find('auditLog', { where: { action: 'arrivals.list' } });
+  expect(list).toBeUndefined();
+  await host.call('arrivals', { action: 'list' }, platform);
+  expect((await host.store.find('auditLog', { where: { action: 'arrivals.list' } }))[0]!.reason).toBe('二(三)社区每日核实到河人员');
+});

@@ -36,7 +36,15 @@ export const AppealAnswer = Type.Object(
 );
 
 const byId = (action: string) =>
-  Type.Object({ action: Type.Literal(action), id: Type.String({ title: '申诉编号', minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+  Type.Object(
+    {
+      action: Type.Literal(action),
+      id: Type.String({ title: '申诉编号', minLength: 1, maxLength: 64 }),
+      /** Why the full record is opened (kept in the audit log; a default names the duty). */
+      reason: Type.Optional(Type.String({ title: '查看理由', minLength: 2, maxLength: 200 })),
+    },
+    { additionalProperties: false },
+  );
 
 export const APPEAL = {
   submit: AppealSubmit,

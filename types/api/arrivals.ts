@@ -13,7 +13,8 @@ const village = (title: string) => Type.String({ title, pattern: '^4512\\d{8}$' 
 export const ARRIVALS = {
   /** Today's first, then the unhandled older ones; paged (no one falls off the end). */
   list: Type.Object({ action: Type.Literal('list'), ...pageFields }, { additionalProperties: false }),
-  get: Type.Object({ action: Type.Literal('get'), reportId }, { additionalProperties: false }),
+  /** `reason`: why the full record is opened (kept in the audit log; a default names the duty). */
+  get: Type.Object({ action: Type.Literal('get'), reportId, reason: Type.Optional(Type.String({ title: '查看理由', minLength: 2, maxLength: 200 })) }, { additionalProperties: false }),
   verify: Type.Object(
     {
       action: Type.Literal('verify'),
