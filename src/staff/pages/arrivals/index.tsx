@@ -12,10 +12,15 @@ import '../../lib/backoffice.css';
 export default function ArrivalsPage() {
   const [rows, setRows] = useState<ArrivalRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    const r = await callFunction('arrivals', { action: 'list' });
-    if (r.ok) setRows(r.data.arrivals);
-    else setError(r.error.message);
+  // The list is paged by the server: more rows on request.
+  const [next, setNext] = useState<string | undefined>(undefined);
+  const [total, setTotal] = useState(0);
+  const load = useCallback(async (cursor?: string) => {
+    const r = await callFunction('arrivals', { action: 'list', ...(cursor ? { cursor } : {}) });
+    if (!r.ok) return setError(r.error.message);
+    setRows((old) => (cursor ? [...(old ?? []), ...r.data.arrivals] : r.data.arrivals));
+    setNext(r.data.nextCursor);
+    setTotal(r.data.total);
   }, []);
   useDidShow(() => void load());
 
@@ -31,6 +36,8 @@ export default function ArrivalsPage() {
             {r.code && <Text className={`bo__tag bo__tag--${r.code}`}>{CODE_LABEL[r.code]}</Text>}
             <Text className={`bo__tag${r.status === 'new' || r.status === 'transferred' ? ' bo__tag--new' : ''}`}>{STATUS_LABEL[r.status]}</Text>
             {r.today && <Text className="bo__tag bo__tag--new">今日</Text>}
+            {/* A checkpoint found a problem after it was handled: the community's to-do again. */}
+            {r.flags.length > 0 && r.status !== 'new' && r.status !== 'unreached' && <Text className="bo__tag bo__tag--red">卡口标记待处理</Text>}
           </View>
           <Text className="bo__muted">
             {r.idNumberMasked} · {r.phoneMasked}
@@ -44,6 +51,11 @@ export default function ArrivalsPage() {
           ))}
         </View>
       ))}
+      {next && (
+        <Text className="bo__muted arrival-more" onClick={() => void load(next)}>
+          已显示 {rows.length} / {total} 条，点此加载更多
+        </Text>
+      )}
     </View>
   );
 }

@@ -45,6 +45,7 @@ export default function StaffHome() {
             {counts[e.url] && (
               <Text className={`staff-home__count${counts[e.url].count > 0 ? ' staff-home__count--due' : ''}`} data-testid="duty-count">
                 {counts[e.url].label} {counts[e.url].count}
+                {counts[e.url].more ? '+' : ''}
               </Text>
             )}
           </View>
