@@ -363,4 +363,6 @@ export interface TimelineEntry {
   kind: 'code' | 'movement' | 'appeal' | 'appeal-answer';
   title: string;
   detail: string;
+  /** A code change: the policy version that made it. */
+  policyVersion?: string;
 }

@@ -16,6 +16,7 @@ import { nucleic } from './handlers/nucleic';
 import { conversions } from './handlers/conversions';
 import { checkpoint } from './handlers/checkpoint';
 import { dashboard } from './handlers/dashboard';
+import { policy } from './handlers/policy';
 
 export const HANDLERS: { [F in FunctionName]: Handlers<F> } = {
   report,
@@ -32,4 +33,5 @@ export const HANDLERS: { [F in FunctionName]: Handlers<F> } = {
   conversions,
   checkpoint,
   dashboard,
+  policy,
 };

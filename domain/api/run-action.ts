@@ -7,6 +7,7 @@ import { AppError, badInput } from '../errors';
 import type { ServiceContext } from '../services/context';
 import { check } from './validate';
 import { audit } from '../staff/audit';
+import { applyPolicyInForce } from '../services/policy-in-force';
 
 type AnyHandlers = Record<string, (ctx: ServiceContext, input: never) => unknown>;
 
@@ -24,6 +25,8 @@ export async function runAction(
       throw badInput(`未知的操作，可用的操作：${Object.keys(actions).join('、')}`, 'action');
     }
     const input = check<{ action: string }>(actions[action]!, call);
+    // The policy version in force today (issue 11): adapters pass the built-in one.
+    await applyPolicyInForce(ctx);
     const handler = handlers[action]! as (c: ServiceContext, i: unknown) => unknown;
     return { ok: true, data: await handler(ctx, input) };
   } catch (e) {

@@ -40,6 +40,7 @@ export async function changeCode(ctx: ServiceContext, change: CodeChange, known?
     source: change.source,
     reportId: change.reportId,
     ...(change.actorId ? { actorId: change.actorId } : {}),
+    policyVersion: change.decision.policyVersion,
   };
   try {
     await ctx.store.insert('codeEvents', event);

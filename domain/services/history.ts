@@ -28,8 +28,9 @@ export async function personHistory(ctx: ServiceContext, personId?: string): Pro
     ...events.map((e) => ({
       at: e.at,
       kind: 'code' as const,
-      title: `${SOURCE[e.source] ?? '赋码'}：${e.from ? `${COLOR[e.from]} → ` : ''}${COLOR[e.to]}（通知${e.clause}）`,
+      title: `${e._id.startsWith('e_recode_pv_') ? '政策版本生效后重新赋码' : (SOURCE[e.source] ?? '赋码')}：${e.from ? `${COLOR[e.from]} → ` : ''}${COLOR[e.to]}（通知${e.clause}）`,
       detail: e.reason,
+      ...(e.policyVersion ? { policyVersion: e.policyVersion } : {}),
     })),
     ...windows.map((w) => ({
       at: w.startAt,

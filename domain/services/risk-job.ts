@@ -7,12 +7,14 @@
 // in WeChat the publish call starts it and the `riskJob` timer trigger carries it on.
 import type { RecodeSummary, RiskJobView } from '../../types/api/risk';
 import { cityOf } from '../divisions/codes';
-import type { CodeDoc, JobDoc, ReportDoc, ReportPlaceDoc, RiskVersionDoc } from '../store/collections';
+import type { CodeDoc, JobDoc, PolicyVersionDoc, ReportDoc, ReportPlaceDoc, RiskVersionDoc } from '../store/collections';
 import { DuplicateKeyError, type Where } from '../store/port';
-import { addDays, localDate } from '../time';
+import { addDays, chineseDate, localDate } from '../time';
+import type { Decision } from '../../types/model';
+import { applyPolicyInForce, policyOfVersion, versionOn } from './policy-in-force';
 import type { ServiceContext } from './context';
 import { placesOfReport, recodeReports, recodeWindowDays, type RecodeReport } from './recode';
-import { countyDocId, snapshotFor } from './risk-list';
+import { countyDocId, riskListOn, snapshotFor } from './risk-list';
 import { compareCounty, draftAreasByCounty } from './risk-registry';
 
 /**
@@ -200,10 +202,14 @@ export async function runJob(ctx: ServiceContext, jobId: string, options: RunOpt
       const job = await ctx.store.get('jobs', jobId);
       if (!job || job.status === 'done') return job;
       if (clock() - started >= options.budgetMs || (options.maxBatches !== undefined && batches >= options.maxBatches)) return job;
-      const version = await ctx.store.get('riskVersions', job.versionId);
-      if (!version) throw new Error(`job ${jobId}: version ${job.versionId} is missing`);
+      let step: () => Promise<Partial<JobDoc>>;
+      if (job.kind === 'policy-switch') step = () => policySwitchBatch(ctx, job);
+      else {
+        const version = await ctx.store.get('riskVersions', job.versionId);
+        if (!version) throw new Error(`job ${jobId}: version ${job.versionId} is missing`);
+        step = () => (job.phase === 'publish' ? publishBatch(ctx, job, version) : recodeBatch(ctx, job, version));
+      }
       const t0 = clock();
-      const step = () => (job.phase === 'publish' ? publishBatch(ctx, job, version) : recodeBatch(ctx, job, version));
       const patch = ctx.store.batch ? await ctx.store.batch(step) : await step();
       const ms = clock() - t0;
       batches++;
@@ -221,6 +227,9 @@ export async function runJob(ctx: ServiceContext, jobId: string, options: RunOpt
 
 /** Carries on every unfinished job, oldest first (the host's loop and the WeChat timer trigger). */
 export async function continueRiskJobs(ctx: ServiceContext, budgetMs = 20_000): Promise<{ jobs: number }> {
+  // Jobs run under the policy in force, and a policy version whose day has come starts its own.
+  await applyPolicyInForce(ctx);
+  await startDuePolicySwitches(ctx);
   const jobs = await ctx.store.find('jobs', { where: { status: 'running' }, orderBy: [['startedAt', 'asc']], limit: 10 });
   const started = performance.now();
   for (const job of jobs) {
@@ -229,4 +238,106 @@ export async function continueRiskJobs(ctx: ServiceContext, budgetMs = 20_000): 
     await runJob(ctx, job._id, { budgetMs: left });
   }
   return { jobs: jobs.length };
+}
+
+// ---------------------------------------------------------------- policy switches (issue 11)
+
+/** The counties of Hechi: every report's destination is in one of them (the index destination_arrival). */
+const hechiCounties = (ctx: ServiceContext) => ctx.divisions.children('4512').map((d) => d.code).sort();
+export const policyJobId = (versionId: string) => `job_policy_${versionId}`;
+
+/**
+ * Starts the re-coding job of every scheduled policy version whose date has come (00:00 Asia/Shanghai);
+ * the job's id is the version's, so however many timers race, one job runs.
+ */
+export async function startDuePolicySwitches(ctx: ServiceContext): Promise<string[]> {
+  const today = localDate(ctx.now);
+  const due: PolicyVersionDoc[] = await ctx.store.find('policyVersions', {
+    where: { status: 'scheduled', switched: false, effectiveDate: { $lte: today } },
+    orderBy: [['effectiveDate', 'asc']],
+    limit: 10,
+  });
+  const started: string[] = [];
+  for (const version of due) {
+    const from = await versionOn(ctx, addDays(version.effectiveDate, -1));
+    const [before, after] = [await policyOfVersion(ctx, from?._id ?? null), await policyOfVersion(ctx, version._id)];
+    const windowStart = addDays(today, -Math.max(recodeWindowDays(before), recodeWindowDays(after)));
+    const counties = hechiCounties(ctx);
+    let total = 0;
+    for (const county of counties) total += await ctx.store.count('reports', { 'destination.countyCode': county, arrivalDate: { $gte: windowStart } });
+    const at = ctx.now.toISOString();
+    const job: JobDoc = {
+      _id: policyJobId(version._id),
+      kind: 'policy-switch',
+      versionId: version._id,
+      fromPolicyId: from?._id ?? null,
+      date: version.effectiveDate,
+      status: 'running',
+      phase: 'recode',
+      cursor: { index: 0, after: '' },
+      counties,
+      recodeTotal: total,
+      placesRead: 0,
+      counters: { reportsRead: 0, stricter: 0, looser: 0, unchanged: 0 },
+      windowStart,
+      batches: 0,
+      longestBatchMs: 0,
+      actor: { id: version.by, name: version.byName, role: 'bureau-admin' },
+      startedAt: at,
+      updatedAt: at,
+    };
+    try {
+      await ctx.store.insert('jobs', job);
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+    }
+    await ctx.store.update('policyVersions', version._id, { switched: true, jobId: job._id });
+    started.push(job._id);
+  }
+  return started;
+}
+
+/**
+ * One batch of a policy switch: up to JOB_BATCH.recode active reports, county by county of Hechi,
+ * evaluated with today's list under the policy before and the policy after (at the same moment), so
+ * only what the policy changed counts.
+ */
+async function policySwitchBatch(ctx: ServiceContext, job: JobDoc): Promise<Partial<JobDoc>> {
+  const keys = job.counties;
+  if (job.cursor.index >= keys.length) return { status: 'done', phase: 'done', finishedAt: ctx.now.toISOString() };
+  const reports: ReportDoc[] = [];
+  let cursor = job.cursor;
+  while (cursor.index < keys.length && reports.length < JOB_BATCH.recode) {
+    const want = JOB_BATCH.recode - reports.length;
+    const where: Where = { 'destination.countyCode': keys[cursor.index]!, arrivalDate: { $gte: job.windowStart }, ...(cursor.after ? { _id: { $gt: cursor.after } } : {}) };
+    const page = await ctx.store.find('reports', { where, orderBy: [['_id', 'asc']], limit: want });
+    reports.push(...page);
+    cursor = page.length < want ? { index: cursor.index + 1, after: '' } : { index: cursor.index, after: page.at(-1)!._id };
+  }
+  const [before, after] = [await policyOfVersion(ctx, job.fromPolicyId ?? null), await policyOfVersion(ctx, job.versionId)];
+  const version = await ctx.store.get('policyVersions', job.versionId);
+  const codes = new Map((await findIn(ctx, 'codes', [...new Set(reports.map((r) => r.personId))])).map((c) => [c._id, c] as const));
+  const list = await snapshotFor(ctx.store, await riskListOn(ctx.store, localDate(ctx.now)), new Set(reports.flatMap((r) => placesOfReport(r).counties)));
+  const said = `按${after.title}（${after.id}@${after.version}，${chineseDate(job.date)}起施行）重新赋码：`;
+  const counts = await recodeReports(ctx, {
+    reports,
+    codes,
+    before: list,
+    after: list,
+    policies: { before, after },
+    versionId: job.versionId,
+    actorId: version?.by ?? job.actor.id,
+    restate: (d: Decision) => ({ ...d, reason: `${said}${d.reason}` }),
+    listDate: list?.date ?? job.date,
+  });
+  return {
+    cursor,
+    placesRead: job.placesRead + reports.length,
+    counters: {
+      reportsRead: job.counters.reportsRead + counts.reportsRead,
+      stricter: job.counters.stricter + counts.stricter,
+      looser: job.counters.looser + counts.looser,
+      unchanged: job.counters.unchanged + counts.unchanged,
+    },
+  };
 }

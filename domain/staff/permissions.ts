@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   /** The daily national list (三(三)): published by the Bureau, queried by every staff member. */
   'risk.publish': ['bureau-admin'],
   'risk.query': ALL_STAFF,
+  /** Policy versions (issue 11): the Bureau uploads, schedules and withdraws them. */
+  'policy.manage': ['bureau-admin'],
   /** Community verification (二(三)) and first-question handling by platform staff (三(一)). */
   'arrivals.list': ['community', 'platform'],
   'arrivals.verify': ['community', 'platform'],

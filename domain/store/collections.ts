@@ -105,6 +105,8 @@ export interface CodeEventDoc {
   reportId?: string;
   /** The staff member who made the change, when one did. */
   actorId?: string;
+  /** The policy version that made the decision (`id@version`; absent on events written before). */
+  policyVersion?: string;
 }
 
 export interface RiskAreaDoc {
@@ -280,8 +282,11 @@ export interface RiskMappingDoc {
  */
 export interface JobDoc {
   _id: string;
-  kind: 'risk-publish';
+  /** risk-publish: versionId is a riskVersions id; policy-switch: a policyVersions id (re-codes every active report). */
+  kind: 'risk-publish' | 'policy-switch';
   versionId: string;
+  /** policy-switch: the policy version in force before (null: the built-in one). */
+  fromPolicyId?: string | null;
   date: LocalDate;
   status: 'running' | 'done';
   phase: 'publish' | 'recode' | 'done';
@@ -325,6 +330,38 @@ export interface RecodeFacts {
 }
 
 /** A looser code a new list would give, waiting for the area administrator (never applied by itself). */
+/**
+ * An uploaded policy version (issue 11): scheduled for its effective date, in force from 00:00
+ * Asia/Shanghai that day until a later one; withdrawn only before its date, never edited. The file
+ * itself is in `policyBodies` (same _id), read once per instance: this document stays small because
+ * every call reads the one in force.
+ */
+export interface PolicyVersionDoc {
+  _id: string;
+  policyId: string;
+  version: string;
+  title: string;
+  effectiveDate: LocalDate;
+  status: 'scheduled' | 'withdrawn';
+  /** Whether the switch job was started (the day came). */
+  switched: boolean;
+  jobId?: string;
+  /** What it changes, in words, and how many active people it would re-code, as seen when scheduled. */
+  changes: string[];
+  affected: { read: number; stricter: number; looser: number; complete: boolean };
+  reason: string;
+  by: string;
+  byName: string;
+  at: Instant;
+  withdrawn?: { at: Instant; by: string; reason: string };
+}
+
+export interface PolicyBodyDoc {
+  _id: string;
+  /** The policy file as uploaded (JSON text). */
+  text: string;
+}
+
 export interface RecodeReviewDoc {
   _id: string;
   reportId: string;
@@ -601,6 +638,8 @@ export interface Collections {
   rateSlots: RateSlotDoc;
   sessions: SessionDoc;
   uploads: UploadDoc;
+  policyVersions: PolicyVersionDoc;
+  policyBodies: PolicyBodyDoc;
 }
 
 export type CollectionName = keyof Collections;
@@ -730,4 +769,11 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
       { name: 'created', fields: ['createdAt'] },
     ],
   },
+  policyVersions: {
+    indexes: [
+      { name: 'status_effective', fields: ['status', 'effectiveDate'] },
+      { name: 'status_switched_effective', fields: ['status', 'switched', 'effectiveDate'] },
+    ],
+  },
+  policyBodies: { indexes: [] },
 };

@@ -15,6 +15,7 @@ import { NUCLEIC, type NucleicOutputs } from './nucleic';
 import { CONVERSIONS, type ConversionsOutputs } from './conversions';
 import { CHECKPOINT, type CheckpointOutputs } from './checkpoint';
 import { DASHBOARD, type DashboardOutputs } from './dashboard';
+import { POLICY, type PolicyOutputs } from './policy';
 
 export { ReportSubmit, ItineraryStopSchema } from './report';
 
@@ -34,6 +35,7 @@ export const API = {
   conversions: CONVERSIONS,
   checkpoint: CHECKPOINT,
   dashboard: DASHBOARD,
+  policy: POLICY,
 } as const;
 
 /** What each action answers with (the contract's `data`). */
@@ -52,6 +54,7 @@ export interface Outputs {
   conversions: ConversionsOutputs;
   checkpoint: CheckpointOutputs;
   dashboard: DashboardOutputs;
+  policy: PolicyOutputs;
 }
 
 export type FunctionName = keyof typeof API;
