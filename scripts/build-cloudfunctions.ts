@@ -38,8 +38,9 @@ async function main() {
   const bundles: BundleInfo[] = [];
   const rc: Array<Record<string, unknown>> = [];
   for (const name of functionNames()) {
-    const deploy = DEPLOY[name];
-    if (!deploy) throw new Error(`cloudfunctions/shared/deploy.ts has no settings for ${name}`);
+    // A new function without its line in deploy.ts still builds (the size check then fails on it).
+    const deploy = DEPLOY[name] ?? { timeout: 10, budgetKB: 0 };
+    if (!DEPLOY[name]) console.warn(`cloud function ${name}: no settings in cloudfunctions/shared/deploy.ts (timeout 10 s assumed)`);
     const dir = join(out, name);
     mkdirSync(dir, { recursive: true });
     const result = await build({

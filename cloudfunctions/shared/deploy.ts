@@ -40,6 +40,8 @@ export const DEPLOY: Record<string, DeploySettings> = {
   movement: { timeout: 10, budgetKB: COUNTIES },
   // exceljs/csv-parse for the spreadsheets.
   nucleic: { timeout: 60, budgetKB: 1_300 },
+  // Policy versions (the Bureau's staff page); its estimates evaluate itineraries, so full divisions.
+  policy: { timeout: 20, budgetKB: WITH_DIVISIONS },
   report: { timeout: 10, budgetKB: WITH_DIVISIONS },
   // Publishing works for at most 2 s per call, riskJob for 40 s (risk-job.ts).
   risk: { timeout: 60, budgetKB: 5_700 },

@@ -19,7 +19,7 @@ const qrCache = new Map<string, { qr: CodeQr; nonce: string }>();
 
 async function qrFor(ctx: ServiceContext, code: CodeDoc): Promise<CodeQr> {
   const key = `${code._id}|${code.color}|${code.updatedAt}`;
-  const cached = qrCache.get(key);
+  const cached = ctx.qrReuse === false ? undefined : qrCache.get(key);
   // A token a checkpoint has accepted is spent (a second scan is refused as a replay): make a new one.
   if (
     cached &&
@@ -31,6 +31,7 @@ async function qrFor(ctx: ServiceContext, code: CodeDoc): Promise<CodeQr> {
   const { token, expiresAt, nonce } = signToken(code._id, code.color, ctx.now, ctx.tokenSecret);
   const dataUrl = await QRCode.toDataURL(token, { errorCorrectionLevel: 'M', margin: 1, scale: 4 });
   const qr = { token, dataUrl, expiresAt: expiresAt.toISOString() };
+  if (ctx.qrReuse === false) return qr;
   qrCache.delete(key);
   qrCache.set(key, { qr, nonce });
   if (qrCache.size > MAX_CACHED) qrCache.delete(qrCache.keys().next().value!);
@@ -41,21 +42,26 @@ async function qrFor(ctx: ServiceContext, code: CodeDoc): Promise<CodeQr> {
 export async function myCode(ctx: ServiceContext, personId?: string): Promise<MyCode> {
   const account = await requireAccount(ctx);
   const fetchedAt = ctx.now.toISOString();
-  const person = await ownPerson(ctx, account, personId);
-  if (!person) return { person: null, decision: null, qr: null, fetchedAt };
-  const code = await ctx.store.get('codes', person._id);
-  const view = { name: person.name, idNumberMasked: maskIdNumber(person.idNumber) };
-  if (!code) return { person: view, decision: null, qr: null, fetchedAt, personId: person._id };
+  // The account's own code: the binding carries the name and masked ID, so no persons read (2 round
+  // trips in all: account, code). A family member's goes through the link and the person.
+  const own = personId === undefined || personId === account.selfPersonId;
+  const known = own && account.selfPersonId && account.selfView ? { _id: account.selfPersonId, view: account.selfView } : null;
+  const person = known ? null : await ownPerson(ctx, account, personId);
+  if (!known && !person) return { person: null, decision: null, qr: null, fetchedAt };
+  const id = known ? known._id : person!._id;
+  const code = await ctx.store.get('codes', id);
+  const view = known ? known.view : { name: person!.name, idNumberMasked: maskIdNumber(person!.idNumber) };
+  if (!code) return { person: view, decision: null, qr: null, fetchedAt, personId: id };
   // 限时流动: only a yellow can have a window or the chance of one.
   const yellow = code.color === 'yellow';
-  const movementWindow = yellow ? await openWindowOf(ctx, person._id) : null;
-  const movementWindowAvailable = yellow && !movementWindow && (await windowEligibility(ctx, person._id)).ok;
+  const movementWindow = yellow ? await openWindowOf(ctx, id) : null;
+  const movementWindowAvailable = yellow && !movementWindow && (await windowEligibility(ctx, id)).ok;
   return {
     person: view,
     decision: code.decision,
     qr: await qrFor(ctx, code),
     fetchedAt,
-    personId: person._id,
+    personId: id,
     movementWindow,
     movementWindowAvailable,
   };

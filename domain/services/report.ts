@@ -206,9 +206,14 @@ async function selfPerson(
 
 async function keepSelf(ctx: ServiceContext, account: AccountDoc, found: { person: PersonDoc; isNew: boolean }): Promise<void> {
   await keepPerson(ctx, found);
-  if (account.selfPersonId) return;
+  const selfView = { name: found.person.name, idNumberMasked: maskIdNumber(found.person.idNumber) };
+  // Bound before selfView existed: the next report adds it.
+  if (account.selfPersonId) {
+    if (!account.selfView) await ctx.store.update('accounts', account._id, { selfView });
+    return;
+  }
   await linkPerson(ctx, account, found.person._id, 'self');
-  await ctx.store.update('accounts', account._id, { selfPersonId: found.person._id });
+  await ctx.store.update('accounts', account._id, { selfPersonId: found.person._id, selfView });
 }
 
 export async function listReports(ctx: ServiceContext, personId?: string): Promise<{ reports: ReportSummary[] }> {

@@ -22,6 +22,8 @@ export interface AccountDoc {
   name: string;
   /** The person this account reports as (实名), bound by its first report. */
   selfPersonId?: string;
+  /** That person's name and masked ID number, kept with the binding so the code page needs no persons read. */
+  selfView?: { name: string; idNumberMasked: string };
   /** Division code the staff member is responsible for. */
   jurisdiction?: string;
   /** Staff: work phone, kept by the Bureau. */

@@ -280,6 +280,12 @@ export class StandinServer {
     return null;
   }
 
+  /** Test data in bulk, straight into the server (no round trips), unique keys kept in step. */
+  seed(collectionName: string, docs: Doc[]): void {
+    if (!this.collections.has(collectionName)) this.collections.set(collectionName, new Map());
+    for (const doc of docs) this.write(collectionName, String(doc._id), clone(doc));
+  }
+
   /** Stores `next` (or deletes when null) and keeps the unique-key maps in step. */
   private write(collectionName: string, id: string, next: Doc | null): void {
     const docs = this.collections.get(collectionName)!;
