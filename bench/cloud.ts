@@ -1,9 +1,65 @@
-// Issue 10's figures: each cloud function's bundle against its budget.
+// Issue 10's figures: each cloud function's bundle against its budget, and `code.mine` as WeChat would
+// run it — the BUILT function over the CloudBase stand-in with 30 ms added to every database call:
+// cold (a fresh instance loads its bundle, then answers) and warm, as time and round trips.
+import Module from 'node:module';
 import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { bundleLines, readBundles } from './bundles';
+import { createCloudBaseStandin, type StandinDatabase } from '../test/support/cloudbase-standin';
+import { reportInput } from '../test/support/reports';
 
 const root = resolve(__dirname, '..');
+const dist = join(root, 'dist/cloudfunctions');
+const LATENCY_MS = 30;
+
+type Main = (event: Record<string, unknown>) => Promise<{ ok: boolean }>;
+
+/** Loads a built function afresh (a cold instance), with wx-server-sdk answered by the stand-in. */
+function load(name: string, db: StandinDatabase, context: { OPENID: string }): Main {
+  const sdk = { DYNAMIC_CURRENT_ENV: Symbol.for('DYNAMIC_CURRENT_ENV'), init: () => undefined, database: () => db, getWXContext: () => context };
+  const file = join(dist, name, 'index.js');
+  const req = Module.createRequire(file);
+  const cache = (Module as unknown as { _cache: Record<string, unknown> })._cache;
+  const sdkPath = req.resolve('wx-server-sdk');
+  cache[sdkPath] = { id: sdkPath, filename: sdkPath, loaded: true, exports: sdk };
+  delete cache[file];
+  return (req(file) as { main: Main }).main;
+}
+
+async function timed(db: StandinDatabase, run: () => Promise<{ ok: boolean }>): Promise<{ ms: number; trips: number }> {
+  const trips = db.server.roundTrips;
+  const t = performance.now();
+  const res = await run();
+  if (!res.ok) throw new Error(JSON.stringify(res));
+  return { ms: performance.now() - t, trips: db.server.roundTrips - trips };
+}
+
+export async function codeMineOverStandin(): Promise<{ cold: { ms: number; trips: number }; warm: { ms: number; trips: number } } | null> {
+  if (!readBundles(dist)) return null;
+  process.env.TOKEN_SECRET ??= 'a-bench-secret-of-at-least-32-characters';
+  const db = createCloudBaseStandin();
+  const context = { OPENID: '' };
+  await load('init', db, context)({});
+  context.OPENID = 'oWx_bench';
+  await load('report', db, context)(reportInput(new Date()));
+  db.server.latencyMs = LATENCY_MS;
+  let main: Main | undefined;
+  const cold = await timed(db, () => (main = load('code', db, context))({ action: 'mine' }));
+  const warm = await timed(db, () => main!({ action: 'mine' }));
+  return { cold, warm };
+}
 
 export async function cloudBench(): Promise<string[]> {
-  return bundleLines(readBundles(join(root, 'dist/cloudfunctions')));
+  const lines = bundleLines(readBundles(dist));
+  const mine = await codeMineOverStandin();
+  lines.push(
+    mine
+      ? `code.mine, built function over the CloudBase stand-in, ${LATENCY_MS} ms per database call: cold ${mine.cold.ms.toFixed(0)} ms (${mine.cold.trips} round trips, bundle load included), warm ${mine.warm.ms.toFixed(0)} ms (${mine.warm.trips} round trips)`
+      : 'code.mine over the stand-in: not built (run npm run build:functions)',
+  );
+  return lines;
+}
+
+if (resolve(process.argv[1] ?? '') === __filename) {
+  cloudBench().then((lines) => console.log(lines.join('\n')));
 }
