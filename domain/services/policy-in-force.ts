@@ -5,13 +5,23 @@ import { checkPolicy, hechiPolicy } from '../policy';
 import type { Policy } from '../policy/types';
 import type { PolicyVersionDoc } from '../store/collections';
 import type { LocalDate } from '../../types/model';
-import { localDate } from '../time';
+import { localDate, startOfLocalDay } from '../time';
 import type { ServiceContext } from './context';
 
-// Parsed and checked once per instance and version (a version is never edited, so never stale).
-const parsed = new Map<string, Policy>();
+// Parsed and checked once per instance, store and version (a version is never edited, so never stale).
+const parsedByStore = new WeakMap<object, Map<string, Policy>>();
+/**
+ * The version in force on a day that has begun never changes: a version is scheduled only for a later
+ * day and withdrawn only before its day. So once read, a day's answer is kept (per store) and a call
+ * costs no read at all; a new day asks the store once.
+ */
+const inForceByStore = new WeakMap<object, Map<LocalDate, string | null>>();
+const KEPT_DAYS = 8;
+const SETTLE_MS = 5 * 60_000;
 
 export async function bodyOf(ctx: Pick<ServiceContext, 'store'>, id: string): Promise<Policy> {
+  let parsed = parsedByStore.get(ctx.store);
+  if (!parsed) parsedByStore.set(ctx.store, (parsed = new Map()));
   const cached = parsed.get(id);
   if (cached) return cached;
   const body = await ctx.store.get('policyBodies', id);
@@ -46,8 +56,20 @@ export async function applyPolicyInForce(ctx: ServiceContext): Promise<ServiceCo
   // The adapter's (built-in) policy is remembered, so a context used again on a later day is right too.
   const builtin = BUILTIN.get(ctx) ?? ctx.policy;
   BUILTIN.set(ctx, builtin);
-  const doc = await versionOn(ctx, localDate(ctx.now));
-  ctx.policy = doc ? await bodyOf(ctx, doc._id) : builtin;
+  const today = localDate(ctx.now);
+  let days = inForceByStore.get(ctx.store);
+  if (!days) inForceByStore.set(ctx.store, (days = new Map()));
+  let id = days.get(today);
+  if (id === undefined) {
+    id = (await versionOn(ctx, today))?._id ?? null;
+    // Not in a day's first minutes: another instance's clock may still be on the day before, where a
+    // withdrawal is allowed.
+    if (ctx.now.getTime() - startOfLocalDay(today).getTime() >= SETTLE_MS) {
+      if (days.size >= KEPT_DAYS) days.delete(days.keys().next().value!);
+      days.set(today, id);
+    }
+  }
+  ctx.policy = id ? await bodyOf(ctx, id) : builtin;
   return ctx;
 }
 
