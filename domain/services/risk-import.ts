@@ -4,8 +4,9 @@
 // Chinese; nothing is kept from a file with any problem.
 import type { LocalDate, RiskAreaKind, RiskLevel } from '../../types/model';
 import { badInput } from '../errors';
-import { decodeText, isXlsx, readCsvRows, readXlsxRows } from '../files/table';
+import { decodeText, isXlsx, readCsvRowsSliced, readXlsxRows, TABLE_LIMITS, type TableLimits } from '../files/table';
 import { chineseDate, isLocalDate } from '../time';
+import hechiJson from '../../config/policy/hechi.json';
 
 /**
  * Sized from the real worst day with a wide margin: the national list of 2022-12-01 held 37,047
@@ -18,6 +19,8 @@ export const MAX_LIST_ROWS = 300_000;
 export const MAX_NAME_CHARS = 2_000;
 /** Province, city and county names are short (the longest real one is 新疆生产建设兵团第十二师, 12 characters). */
 export const MAX_PLACE_CHARS = 60;
+/** The sheet reader stops at the list's own row limit (plus a header and the blank lines a sheet may have). */
+const SHEET_LIMITS: TableLimits = { ...TABLE_LIMITS, maxRows: Math.max(TABLE_LIMITS.maxRows, MAX_LIST_ROWS + 1_000) };
 
 /** A row as read from the file, before resolution: the file's own fields of a draft row. */
 export interface ImportedRow {
@@ -77,8 +80,11 @@ const KINDS: Record<string, RiskAreaKind> = {
   管控区: 'controlled',
 };
 
-/** Decision (policy data): a sealed zone counts as a high-risk area, a controlled zone as a medium-risk one. */
-export const LEVEL_OF_KIND: Record<RiskAreaKind, RiskLevel> = { high: 'high', medium: 'medium', sealed: 'high', controlled: 'medium' };
+/**
+ * The level stored beside each area's kind, for lists and views: the built-in policy's zoneLevels
+ * (config/policy/hechi.json). The engine itself reads the kind with the policy in force.
+ */
+export const LEVEL_OF_KIND: Record<RiskAreaKind, RiskLevel> = hechiJson.zoneLevels as Record<RiskAreaKind, RiskLevel>;
 export const KIND_LABELS: Record<RiskAreaKind, string> = { high: '高风险区', medium: '中风险区', sealed: '封控区', controlled: '管控区' };
 
 type Column = 'level' | 'province' | 'city' | 'county' | 'area' | 'date';
@@ -127,11 +133,12 @@ export async function importList(bytes: Buffer, fileName: string | undefined, to
   const ext = /\.([A-Za-z0-9]+)$/.exec(fileName ?? '')?.[1]?.toLowerCase();
   let list: ReadList;
   if (isXlsx(bytes, fileName)) {
-    list = fromTable(await readXlsxRows(bytes), 'xlsx');
+    list = fromTable(await readXlsxRows(bytes, SHEET_LIMITS), 'xlsx');
   } else {
     const text = decodeText(bytes, UNREADABLE);
     const first = text.trimStart()[0];
-    list = ext === 'json' || first === '{' || first === '[' ? readJson(text) : fromTable(readCsvRows(text, { skipEmptyLines: true }), 'csv');
+    // CSV is read in slices, so a 40,000-row list never holds other callers up for long.
+    list = ext === 'json' || first === '{' || first === '[' ? readJson(text) : fromTable(await readCsvRowsSliced(text, { skipEmptyLines: true, limits: SHEET_LIMITS }), 'csv');
   }
   return checkRows(list, today);
 }
