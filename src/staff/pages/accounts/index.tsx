@@ -97,9 +97,7 @@ export default function AccountsPage() {
               <Text className="bo__tag">{ROLE_LABELS[a.role]}</Text>
               {a.disabled && <Text className="bo__tag bo__tag--red">已停用</Text>}
             </View>
-            <Text className="bo__muted">
-              {a.id} · {a.phone} · {a.jurisdictionName}
-            </Text>
+            <Text className="bo__muted">{[a.id, a.phone, a.jurisdictionName].filter(Boolean).join(' · ')}</Text>
             <View className="bo__row">
               <Button size="small" onClick={() => setForm({ id: a.id, role: a.role, name: a.name, phone: a.phone, jurisdiction: a.jurisdiction, jurisdictionName: a.jurisdictionName })}>
                 修改
