@@ -229,6 +229,10 @@ export class StandinServer {
 
   constructor(readonly env = 'standin-env') {}
 
+  /** Requests being answered now, and the most at once since reset (a plan allows 20 connections). */
+  inFlight = 0;
+  maxInFlight = 0;
+
   /** Requests sent so far (each get, count, write, createCollection is one). */
   get roundTrips(): number {
     return this.log.length;
@@ -330,7 +334,13 @@ export class StandinServer {
   async handle(action: string, params: Doc): Promise<unknown> {
     // A network round trip: lets concurrent calls interleave; each request then runs atomically,
     // as on the server.
-    await new Promise((resolve) => (this.latencyMs > 0 ? setTimeout(resolve, this.latencyMs) : setImmediate(resolve)));
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      await new Promise((resolve) => (this.latencyMs > 0 ? setTimeout(resolve, this.latencyMs) : setImmediate(resolve)));
+    } finally {
+      this.inFlight--;
+    }
     const collectionName = params.collectionName as string | undefined;
     this.log.push({
       action,

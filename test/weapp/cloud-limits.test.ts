@@ -123,10 +123,15 @@ afterAll(() => {
   process.stdout.write(budgets.map((b) => `${b.what}: ${b.trips} round trips, ${(b.bytes / 1024).toFixed(1)} KB`).join('\n') + '\n');
 });
 
+/** The most database requests one call may have in flight: the plan's 20 connections are shared. */
+const MAX_CONCURRENT = 10;
+
 async function within(what: string, maxTrips: number, run: () => Promise<{ trips: number; bytes: number; requests: string }>) {
+  db.server.maxInFlight = 0;
   const { trips, bytes, requests } = await run();
   budgets.push({ what, trips, bytes });
   expect([what, trips <= maxTrips ? 'within' : `${trips} round trips, budget ${maxTrips}: ${requests}`]).toEqual([what, 'within']);
+  expect([what, db.server.maxInFlight <= MAX_CONCURRENT ? 'within' : `${db.server.maxInFlight} requests at once`]).toEqual([what, 'within']);
 }
 
 it('code.mine, warm: within 2 round trips (the account, the code) beside the policy-in-force lookup', async () => {
