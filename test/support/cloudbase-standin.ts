@@ -314,6 +314,31 @@ export class StandinServer {
     }
   }
 
+  /** With `checkIndexes`: every query no index of COLLECTIONS serves, as `collection: fields`. */
+  checkIndexes = false;
+  readonly unindexed = new Set<string>();
+
+  /**
+   * Whether an index can serve the query, as MongoDB would use one: an index (or `_id`) whose first
+   * field the query constrains, holding every queried and sorted field. Anything else is a scan.
+   */
+  private noteIndexUse(collectionName: string, params: Doc): void {
+    const query = this.parse(params.query);
+    const fields = new Set<string>();
+    const collect = (q: Doc) => {
+      for (const [k, v] of Object.entries(q)) {
+        if (k === '$and') for (const sub of v as Doc[]) collect(sub);
+        else if (!k.startsWith('$')) fields.add(k);
+      }
+    };
+    collect(query);
+    const sorted = params.order ? Object.keys(this.parse(params.order)) : [];
+    const indexes = [['_id'], ...((COLLECTIONS as Record<string, { indexes: Array<{ fields: string[] }> }>)[collectionName]?.indexes ?? []).map((i) => i.fields)];
+    const all = [...fields, ...sorted.filter((f) => f !== '_id')];
+    const served = indexes.some((ix) => (fields.has(ix[0]!) || (!fields.size && sorted[0] === ix[0])) && all.every((f) => ix.includes(f)));
+    if (!served) this.unindexed.add(`${collectionName}: where ${[...fields].join(', ') || '(nothing)'}${sorted.length ? ` order ${sorted.join(', ')}` : ''}`);
+  }
+
   private select(docs: Map<string, Doc>, params: Doc): Doc[] {
     const query = this.parse(params.query);
     let list = [...docs.values()].filter((doc) => matches(doc, query));
@@ -379,6 +404,7 @@ export class StandinServer {
           return { requestId, data: { insertedIds } };
         }
         case 'database.getDocument': {
+          if (this.checkIndexes && params.queryType !== 'DOC') this.noteIndexUse(collectionName!, params);
           let list = this.select(docs, params);
           const offset = (params.offset as number | undefined) ?? 0;
           // The server enforces the cloud-function maximum too; the client already clamps.
@@ -390,6 +416,7 @@ export class StandinServer {
           };
         }
         case 'database.calculateDocument':
+          if (this.checkIndexes) this.noteIndexUse(collectionName!, params);
           return { requestId, data: { total: this.select(docs, params).length } };
         case 'database.modifyDocument': {
           const targets = this.select(docs, params);
