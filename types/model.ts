@@ -240,6 +240,8 @@ export interface ArrivalDetail {
   transfers: TransferView[];
   codeEvents: CodeEventView[];
   tests: TestResultView[];
+  /** The measures of the policy in force and the code each gives (the form's choices). */
+  measures: Array<{ measure: Measure; label: string; code: CodeColor }>;
 }
 
 export interface TestResultView {

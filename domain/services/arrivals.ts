@@ -185,6 +185,7 @@ async function detailFor(ctx: ServiceContext, report: ReportDoc, handling: Handl
     area: { villageCode: area.villageCode, place: place(area.villageCode), address: area.address },
     currentCode: code?.decision ?? null,
     riskCheck: riskCheckOf(ctx, report.itinerary, report.arrivalDate, list),
+    measures: ctx.policy.measures.map((m) => ({ measure: m.measure, label: m.label, code: m.code })),
     verifications: verifications.map((v) => ({
       id: v._id,
       at: v.at,

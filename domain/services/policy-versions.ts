@@ -17,7 +17,7 @@ import { audit } from '../staff/audit';
 import { requireStaff } from '../staff/authorize';
 import type { PolicyVersionDoc, ReportDoc } from '../store/collections';
 import { DuplicateKeyError } from '../store/port';
-import { addDays, chineseDate, localDate, startOfLocalDay } from '../time';
+import { addDays, chineseDate, isLocalDate, localDate, startOfLocalDay } from '../time';
 import type { ServiceContext } from './context';
 import { factsOf, placesOfReport, recodeWindowDays } from './recode';
 import { riskListOn, snapshotFor } from './risk-list';
@@ -138,6 +138,7 @@ async function predecessor(ctx: ServiceContext, date: LocalDate): Promise<{ id: 
 }
 
 function dateProblem(ctx: ServiceContext, effectiveDate: string): void {
+  if (!isLocalDate(effectiveDate)) throw badInput('生效日期不是有效的日期', 'effectiveDate');
   const today = localDate(ctx.now);
   if (effectiveDate <= today) throw badInput(`生效日期须晚于今天（${chineseDate(today)}），最早为明天0时起`, 'effectiveDate');
 }

@@ -110,6 +110,8 @@ describe('checking and scheduling a policy file', () => {
     const today = await host.call('policy', { action: 'schedule', fileId: await upload(bureau, fixture), effectiveDate: '2022-04-20', reason: '测试' }, bureau);
     expect(today.status).toBe(400);
     expect(today.json.error.field).toBe('effectiveDate');
+    const impossible = await host.call('policy', { action: 'schedule', fileId: await upload(bureau, fixture), effectiveDate: '2022-02-30', reason: '测试' }, bureau);
+    expect(impossible.json.error).toMatchObject({ field: 'effectiveDate', message: '生效日期不是有效的日期' });
     const platform = await host.signIn('demo-platform');
     expect((await host.call('policy', { action: 'list' }, platform)).status).toBe(403);
     expect((await schedule()).status).toBe(200);
@@ -236,5 +238,10 @@ describe('the switch on its date', () => {
     const ok = await apply({ requestReason: '就医' });
     expect(ok.status).toBe(200);
     expect(ok.json.data.window.conditions).toEqual(fixture.movementWindow.conditions);
+ 
+    // Community staff choose among the measures of the version in force, each with the code it gives.
+    const community = await host.signIn('demo-community');
+    const detail = await host.call('arrivals', { action: 'get', reportId: filed.json.data.report.id }, community);
+    expect(detail.json.data.arrival.measures).toContainEqual({ measure: 'home-medical-observation', label: '居家医学观察', code: 'yellow' });
   });
 });

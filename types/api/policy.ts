@@ -5,7 +5,7 @@
 import { Type } from '@sinclair/typebox';
 
 const fileId = Type.String({ title: '政策文件', minLength: 1, maxLength: 300 });
-const effectiveDate = Type.String({ title: '生效日期', format: 'date', description: 'YYYY-MM-DD，当日0时（北京时间）起生效，须晚于今天' });
+const effectiveDate = Type.String({ title: '生效日期', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD，当日0时（北京时间）起生效，须晚于今天' });
 
 export const POLICY = {
   /** Validates a file and says what it would change; writes nothing. */

@@ -1,15 +1,15 @@
 // What the back-office pages share: labels, dates, and picking + uploading a testing site's file.
-import type { HandlingStatus, Measure } from '../../../types/model';
+import type { ArrivalDetail, CodeColor, HandlingStatus, Measure } from '../../../types/model';
 import { localDate } from '../../../domain/time';
 import { pickAndUploadFile } from '../../services/files';
 
-export const MEASURES: Array<{ value: Measure | 'none'; label: string }> = [
-  { value: 'centralized-isolation', label: '集中隔离（红码）' },
-  { value: 'home-medical-observation', label: '居家医学观察（红码）' },
-  { value: 'home-health-monitoring', label: '居家健康监测（黄码）' },
-  { value: 'none', label: '无需管控（按报备赋码）' },
-];
-export const MEASURE_LABEL = Object.fromEntries(MEASURES.map((m) => [m.value, m.label])) as Record<Measure | 'none', string>;
+const CODE_NAME: Record<CodeColor, string> = { red: '红码', yellow: '黄码', green: '绿码' };
+/** The form's choices: the measures of the policy in force (sent with the arrival) and the code each gives. */
+export function measureOptions(measures: ArrivalDetail['measures']): Array<{ value: Measure | 'none'; label: string }> {
+  return [...measures.map((m) => ({ value: m.measure, label: `${m.label}（${CODE_NAME[m.code]}）` })), { value: 'none', label: '无需管控（按报备赋码）' }];
+}
+export const measureLabel = (measures: ArrivalDetail['measures'], measure: Measure | 'none') =>
+  measure === 'none' ? '无需管控（按报备赋码）' : (measures.find((m) => m.measure === measure)?.label ?? measure);
 
 export const STATUS_LABEL: Record<HandlingStatus, string> = { new: '待核实', unreached: '未联系上', coded: '已核实赋码', transferred: '转入待处理' };
 

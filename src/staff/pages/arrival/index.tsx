@@ -10,7 +10,7 @@ import { callFunction } from '../../../services/api';
 import { ChoiceGroup, DateField, Field } from '../../../components/form';
 import { DivisionPicker } from '../../../components/DivisionPicker';
 import { CODE_LABEL } from '../../../lib/labels';
-import { inputValue, MEASURE_LABEL, MEASURES, newRequestId, STATUS_LABEL, timeText, today } from '../../lib/backoffice';
+import { inputValue, measureLabel, measureOptions, newRequestId, STATUS_LABEL, timeText, today } from '../../lib/backoffice';
 import '../../lib/backoffice.css';
 
 type Reached = 'yes' | 'no';
@@ -124,7 +124,7 @@ function VerifyForm({ arrival, onDone }: { arrival: ArrivalDetail; onDone: (a: A
             <Input className="text-input" value={address} placeholder="详细地址" onInput={(e) => setAddress(inputValue(e))} />
           </Field>
           <Field label="管控措施">
-            <ChoiceGroup options={MEASURES} value={measure} onChange={setMeasure} />
+            <ChoiceGroup options={measureOptions(arrival.measures)} value={measure} onChange={setMeasure} />
           </Field>
         </>
       )}
@@ -206,7 +206,7 @@ function Chain({ arrival }: { arrival: ArrivalDetail }) {
     ...arrival.verifications.map((v) => ({
       at: v.at,
       text: v.reached
-        ? `${v.actorName} 电话核实：${v.measure ? MEASURE_LABEL[v.measure] : ''}${v.code ? ` → ${CODE_LABEL[v.code]}（通知${v.clause}）` : ''}${v.destination?.corrected ? `；目的地更正为${v.destination.place}${v.destination.address}` : ''}${v.notes ? `；${v.notes}` : ''}`
+        ? `${v.actorName} 电话核实：${v.measure ? measureLabel(arrival.measures, v.measure) : ''}${v.code ? ` → ${CODE_LABEL[v.code]}（通知${v.clause}）` : ''}${v.destination?.corrected ? `；目的地更正为${v.destination.place}${v.destination.address}` : ''}${v.notes ? `；${v.notes}` : ''}`
         : `${v.actorName} 电话未联系上：${v.notes}`,
     })),
     ...arrival.transfers.map((t) => ({ at: t.at, text: `${t.actorName} 转派至${t.to}${t.address}，已告知${t.contact.name}（${t.contact.phone}）` })),
