@@ -17,13 +17,14 @@ it('tells a red code it cannot apply, with no form', async () => {
 it('asks before sending; cancelling sends nothing, confirming sends once', async () => {
   setApiHandler((fn) => (fn === 'code' ? { ok: true, data: myCode({ movementWindowAvailable: true, movementWindow: null }) } : { ok: true, data: { window: {} } }));
   const answers = [false, true];
-  (Taro as unknown as { showModal: unknown }).showModal = jest.fn(async () => ({ confirm: answers.shift() }));
+  const showModal = jest.fn(async () => ({ confirm: answers.shift() }));
+  (Taro as unknown as { showModal: unknown }).showModal = showModal;
   render(<MovementPage />);
   fireEvent.input(await screen.findByPlaceholderText('1—24的整数'), { target: { value: '6' } });
   fireEvent.input(screen.getByPlaceholderText('如：河池站'), { target: { value: '河池站' } });
   fireEvent.input(screen.getByPlaceholderText('住地详细地址'), { target: { value: '城北路12号' } });
   fireEvent.click(screen.getByText('提交申请'));
-  await waitFor(() => expect(Taro.showModal).toHaveBeenCalledTimes(1));
+  await waitFor(() => expect(showModal).toHaveBeenCalledTimes(1));
   expect(calls.filter((c) => c.fn === 'movement')).toHaveLength(0);
   fireEvent.click(screen.getByText('提交申请'));
   await waitFor(() => expect(calls.filter((c) => c.fn === 'movement')).toHaveLength(1));
