@@ -4,7 +4,7 @@ const pages = ['pages/code/index', 'pages/report/index', 'pages/movement/index',
 if (process.env.TARO_ENV === 'h5') pages.push('pages/signin/index');
 
 /** Staff pages, one line each; the workbench (home) lists those the signed-in role may use. */
-const staffPages = ['pages/home/index', 'pages/appeals/index', 'pages/risk-publish/index', 'pages/risk-query/index', 'pages/recode-review/index', 'pages/arrivals/index', 'pages/arrival/index', 'pages/conversions/index', 'pages/nucleic/index', 'pages/accounts/index', 'pages/contacts/index', 'pages/audit/index', 'pages/checkpoint/index', 'pages/checkpoint-report/index', 'pages/dashboard/index'];
+const staffPages = ['pages/home/index', 'pages/appeals/index', 'pages/risk-publish/index', 'pages/risk-query/index', 'pages/recode-review/index', 'pages/arrivals/index', 'pages/arrival/index', 'pages/conversions/index', 'pages/nucleic/index', 'pages/accounts/index', 'pages/contacts/index', 'pages/audit/index', 'pages/checkpoint/index', 'pages/checkpoint-report/index', 'pages/dashboard/index', 'pages/policy/index'];
 
 export default defineAppConfig({
   pages,

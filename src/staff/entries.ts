@@ -22,7 +22,8 @@ export const STAFF_ENTRIES: StaffEntry[] = [
   { title: '每日处理质量', description: '各县（区）每日报备核实、赋码、转派、超时、申诉和卡口情况，可下钻和导出', url: '/staff/pages/dashboard/index', roles: PERMISSIONS['dashboard.view'] },
   { title: '卡口核验', description: '扫码核验健康码和一键直报记录，核查三项内容，必要时现场报备', url: '/staff/pages/checkpoint/index', roles: PERMISSIONS['checkpoint.verify'] },
   { title: '审计日志', description: '查询工作人员的查看和操作记录', url: '/staff/pages/audit/index', roles: PERMISSIONS['audit.search'] },
-  { title: '名单变化待确认转码', description: '新名单使赋码放宽的人员，由区划管理员确认', url: '/staff/pages/recode-review/index', roles: ['area-admin'] },
+  { title: '健康码政策版本', description: '上传新的赋码政策文件，检查、查看变化并排期生效；生效前可撤回', url: '/staff/pages/policy/index', roles: PERMISSIONS['policy.manage'] },
+  { title: '名单变化待确认转码', description: '新名单或新政策版本使赋码放宽的人员，由区划管理员确认', url: '/staff/pages/recode-review/index', roles: ['area-admin'] },
 ];
 
 export function entriesFor(role: string): StaffEntry[] {
