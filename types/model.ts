@@ -120,6 +120,8 @@ export interface MyCode {
   movementWindow?: MovementWindowView | null;
   /** Whether this person may apply for a window now (eligible yellow, chance not yet used). */
   movementWindowAvailable?: boolean;
+  /** When one may apply: the window's rule in the policy in force (hours, reasons it is open for, conditions). */
+  movementRule?: { minHours: number; maxHours: number; onRequestFor: string[] | null; conditions: string[] };
 }
 
 export interface RiskAreaOption {

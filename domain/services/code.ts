@@ -64,5 +64,12 @@ export async function myCode(ctx: ServiceContext, personId?: string): Promise<My
     personId: id,
     movementWindow,
     movementWindowAvailable,
+    ...(movementWindowAvailable ? { movementRule: movementRuleOf(ctx) } : {}),
   };
 }
+
+/** What the app needs of the policy's movement window to offer one (the service checks it again). */
+const movementRuleOf = (ctx: ServiceContext) => {
+  const { minHours, maxHours, onRequestFor, conditions } = ctx.policy.movementWindow;
+  return { minHours, maxHours, onRequestFor, conditions };
+};

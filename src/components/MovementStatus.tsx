@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { localDateTime } from '../../domain/time';
-import type { MovementWindowView } from '../../types/model';
+import type { MovementWindowView, MyCode } from '../../types/model';
 import './MovementStatus.css';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -54,10 +54,16 @@ export function MovementStatus({ window, onEnded }: { window: MovementWindowView
   );
 }
 
-export function MovementApplyButton({ onApply }: { onApply: () => void }) {
+export function MovementApplyButton({ onApply, rule }: { onApply: () => void; rule?: MyCode['movementRule'] }) {
+  // The hours and reasons of the policy in force (Hechi: 1—24 hours, to return home).
+  const hours = `${rule?.minHours ?? 1}—${rule?.maxHours ?? 24}小时`;
   return (
     <View className="movement movement--offer">
-      <Text>您可申请一次1—24小时的限时流动，用于从抵河地返回住地（每次赋黄码仅一次机会）。</Text>
+      <Text>
+        {rule?.onRequestFor
+          ? `因${rule.onRequestFor.join('、')}可申请一次${hours}的限时流动（每次赋黄码仅一次机会）。`
+          : `您可申请一次${hours}的限时流动，用于从抵河地返回住地（每次赋黄码仅一次机会）。`}
+      </Text>
       <Button block type="warning" onClick={onApply}>
         申请限时流动
       </Button>

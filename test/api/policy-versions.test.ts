@@ -231,6 +231,8 @@ describe('the switch on its date', () => {
     const medium = await areaId('medium');
     const filed = await host.call('report', reportInput(host.clock.now, { arrivalDate: '2022-04-22', itinerary: [{ townCode: PLACES.kuanchengTown, departDate: '2022-04-22', riskAreaIds: [medium] }] }), resident);
     expect(filed.json.data.report.decision).toMatchObject({ code: 'yellow', clause: '试3', movementWindowEligible: true });
+    const mine = await host.call('code', { action: 'mine' }, resident);
+    expect(mine.json.data).toMatchObject({ movementWindowAvailable: true, movementRule: { minHours: 1, maxHours: 12, onRequestFor: ['就医'], conditions: fixture.movementWindow.conditions } });
     const apply = (extra: Record<string, unknown>) => host.call('movement', { action: 'apply', hours: 6, from: '河池站', to: '城北社区', ...extra }, resident);
     expect((await apply({})).json.error).toMatchObject({ field: 'requestReason', message: '限时流动仅限以下事由申请：就医' });
     expect((await apply({ hours: 13, requestReason: '就医' })).json.error).toMatchObject({ field: 'hours', message: '限时流动时长应为1—12小时的整数' });

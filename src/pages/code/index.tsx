@@ -63,7 +63,7 @@ export default function CodePage() {
       <CodeView {...code} now={new Date()} onReport={goReport} onRetry={() => (personId && code.error?.code === 'NOT_FOUND' ? select(undefined) : void refresh())} />
       {code.status === 'live' && code.code?.movementWindow && <MovementStatus key={code.code.movementWindow.id + code.code.fetchedAt} window={code.code.movementWindow} onEnded={onWindowEnded} />}
       {code.status === 'live' && !code.code?.movementWindow && code.code?.movementWindowAvailable && (
-        <MovementApplyButton onApply={() => go(withPerson('/pages/movement/index', personId))} />
+        <MovementApplyButton rule={code.code.movementRule} onApply={() => go(withPerson('/pages/movement/index', personId))} />
       )}
       {decision && (
         <View style={{ margin: '24px' }}>

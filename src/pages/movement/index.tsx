@@ -1,32 +1,40 @@
-// 限时流动 application: hours (1—24), from the arrival point to the residence. One chance per yellow
+// 限时流动 application: hours (the policy's range, 1—24 in Hechi), from the arrival point to the residence,
+// with a reason where the policy opens windows only on request. One chance per yellow
 // code: a code that cannot apply (red, green, or the chance used) is told so before any form, and
 // the application is confirmed before it is sent.
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
-import { Field, SubmitBar } from '../../components/form';
+import { ChoiceGroup, Field, SubmitBar } from '../../components/form';
 import { useMyCode } from '../../hooks/useMyCode';
 import { callFunction, type ClientError } from '../../services/api';
 import '../../components/ReportForm.css';
 import '../../components/resident.css';
 
-const CONDITIONS = '期间严禁到各人员密集场所；做好佩戴口罩等个人防护措施；可暂时乘坐交通工具，但仅限从抵河地返回住地。';
+/** The Hechi rule, until the code (with the policy in force) has been read. */
+const HECHI_RULE = { minHours: 1, maxHours: 24, onRequestFor: null as string[] | null, conditions: [] as string[] };
 
 export default function MovementPage() {
   const personId = useRouter().params.personId;
   const [hours, setHours] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [requestReason, setRequestReason] = useState('');
   const [error, setError] = useState<ClientError | null>(null);
   const [busy, setBusy] = useState(false);
   const inFlight = useRef(false);
   // Refresh 0: read once, for whether this code may apply.
   const code = useMyCode(0, personId);
+  const rule = code.code?.movementRule ?? HECHI_RULE;
   const submit = async () => {
     if (inFlight.current) return;
     const n = Number(hours);
-    if (!/^\d{1,2}$/.test(hours.trim()) || n < 1 || n > 24) {
-      setError({ code: 'BAD_INPUT', message: '限时流动时长应为1到24之间的整数（小时）', field: 'hours' });
+    if (!/^\d{1,2}$/.test(hours.trim()) || n < rule.minHours || n > rule.maxHours) {
+      setError({ code: 'BAD_INPUT', message: `限时流动时长应为${rule.minHours}到${rule.maxHours}之间的整数（小时）`, field: 'hours' });
+      return;
+    }
+    if (rule.onRequestFor && !rule.onRequestFor.includes(requestReason)) {
+      setError({ code: 'BAD_INPUT', message: `请选择申请事由（仅限${rule.onRequestFor.join('、')}）`, field: 'requestReason' });
       return;
     }
     const sure = await Taro.showModal({
@@ -38,7 +46,14 @@ export default function MovementPage() {
     if (!sure.confirm) return;
     inFlight.current = true;
     setBusy(true);
-    const r = await callFunction('movement', { action: 'apply', hours: n, from: from.trim(), to: to.trim(), ...(personId ? { personId } : {}) });
+    const r = await callFunction('movement', {
+      action: 'apply',
+      hours: n,
+      from: from.trim(),
+      to: to.trim(),
+      ...(rule.onRequestFor ? { requestReason } : {}),
+      ...(personId ? { personId } : {}),
+    });
     inFlight.current = false;
     setBusy(false);
     if (r.ok) void Taro.reLaunch({ url: '/pages/code/index' });
@@ -72,9 +87,17 @@ export default function MovementPage() {
     <View className="report">
       <View className="report__section">
         <Text className="report__title">申请限时流动</Text>
-        <Text className="resident-note">每次赋黄码只有一次申请机会，提交后立即生效；到期自动恢复黄码。{CONDITIONS}</Text>
+        <Text className="resident-note">
+          每次赋黄码只有一次申请机会，提交后立即生效；到期自动恢复黄码。{rule.conditions.join('；')}
+          {rule.conditions.length ? '。' : ''}
+        </Text>
+        {rule.onRequestFor && (
+          <Field label="申请事由" error={fieldError('requestReason')}>
+            <ChoiceGroup options={rule.onRequestFor.map((r) => ({ value: r, label: r }))} value={requestReason} onChange={setRequestReason} />
+          </Field>
+        )}
         <Field label="时长（小时）" error={fieldError('hours')}>
-          <Input className="text-input" type="number" maxlength={2} value={hours} placeholder="1—24的整数" onInput={(e) => setHours(e.detail.value)} />
+          <Input className="text-input" type="number" maxlength={2} value={hours} placeholder={`${rule.minHours}—${rule.maxHours}的整数`} onInput={(e) => setHours(e.detail.value)} />
         </Field>
         <Field label="出发地（抵河地）" error={fieldError('from')}>
           <Input className="text-input" value={from} placeholder="如：河池站" onInput={(e) => setFrom(e.detail.value)} />
