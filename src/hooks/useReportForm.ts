@@ -127,7 +127,8 @@ function hasInput(d: ReportDraft, initial: Partial<ReportDraft> | undefined): bo
 }
 
 export type SubmitFn = (input: ReportInput) => Promise<ClientResult<{ report: ReportDetail; duplicate: boolean }>>;
-export type RiskAreasFn = (countyCode: string) => Promise<ClientResult<{ listDate: string | null; areas: RiskAreaOption[] }>>;
+/** The listed areas of a county; given the town picked, those naming it come first (marked `inTown`). */
+export type RiskAreasFn = (countyCode: string, townCode?: string) => Promise<ClientResult<{ listDate: string | null; areas: RiskAreaOption[] }>>;
 
 export function useReportForm(opts: {
   today: string;
@@ -187,7 +188,7 @@ export function useReportForm(opts: {
   const chooseTown = useCallback(
     async (key: number, town: Division) => {
       setStop(key, { townCode: town.code, townLabel: town.fullName, riskAreas: null, riskAreaIds: null, riskAreasFailed: false });
-      const r = await loadRiskAreas(town.code.slice(0, 6));
+      const r = await loadRiskAreas(town.code.slice(0, 6), town.code);
       // On failure keep "unknown": the form refuses to submit until the areas can be asked about.
       setStop(key, r.ok ? { riskAreas: r.data.areas } : { riskAreas: null, riskAreasFailed: true });
     },

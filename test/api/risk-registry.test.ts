@@ -234,6 +234,18 @@ describe("publishing a day's list", () => {
       expect(none).toEqual([]);
     });
 
+    it("offers the report form a county's areas with those naming the picked street first", async () => {
+      const resident = await host.signIn('demo-arrival');
+      const street = divisions().children('110105').find((s) => s.name === '酒仙桥街道')!;
+      const all = (await host.call('division', { action: 'riskAreas', countyCode: '110105' }, resident)).json.data;
+      const narrowed = (await host.call('division', { action: 'riskAreas', countyCode: '110105', townCode: street.code }, resident)).json.data;
+      expect(narrowed.town).toEqual({ name: '酒仙桥街道', matched: 1 });
+      expect(narrowed.areas[0]).toMatchObject({ area: '酒仙桥街道二街坊', inTown: true });
+      expect(narrowed.areas).toHaveLength(all.areas.length);
+      const elsewhere = divisions().children('220103')[0]!.code;
+      expect((await host.call('division', { action: 'riskAreas', countyCode: '110105', townCode: elsewhere }, resident)).json.data.town).toBeUndefined();
+    });
+
     it('answers as of a chosen date, and never for the future', async () => {
       const first = (await query({ code: '230828', date: '2022-04-15' })).json.data;
       expect(first.hasRisk).toBe(true);

@@ -140,6 +140,49 @@ it('asks which listed risk areas were visited, and sends [] for 以上均未到�
   expect(submit.mock.calls[0]![0].itinerary[0]).toEqual({ townCode: '220103001', departDate: '2022-04-01', riskAreaIds: [] });
 });
 
+it("narrows a county's risk areas to the street picked, the county's others folded until asked for", async () => {
+  const asked: Array<[string, string | undefined]> = [];
+  const loadRiskAreas: RiskAreasFn = async (county, town) => {
+    asked.push([county, town]);
+    return {
+      ok: true,
+      data: {
+        listDate: '2022-12-01',
+        areas: [
+          { id: 'a1', level: 'high', area: '兴业街道某小区', inTown: true },
+          { id: 'a2', level: 'high', area: '团山街道小南街社区' },
+          { id: 'a3', level: 'high', area: '团山街道东站社区' },
+        ],
+      },
+    };
+  };
+  const submit = jest.fn<ReturnType<SubmitFn>, Parameters<SubmitFn>>(async () => ({ ok: true, data: { report: {} as ReportDetail, duplicate: false } }));
+  const { setApiHandler } = await import('./support/taro-mock');
+  setApiHandler((_fn, data) => ({
+    ok: true,
+    data: {
+      divisions: ({
+        '': [{ code: '22', name: '吉林省', level: 1, fullName: '吉林省', hasChildren: true }],
+        '22': [{ code: '2201', name: '长春市', level: 2, fullName: '吉林省长春市', hasChildren: true }],
+        '2201': [{ code: '220103', name: '宽城区', level: 3, fullName: '吉林省长春市宽城区', hasChildren: true }],
+        '220103': [{ code: '220103001', name: '兴业街道', level: 4, fullName: '吉林省长春市宽城区兴业街道', hasChildren: true }],
+      } as Record<string, unknown>)[(data.code as string) ?? ''],
+    },
+  }));
+  render(<ReportForm today={TODAY} submit={submit} loadRiskAreas={loadRiskAreas} onSubmitted={jest.fn()} initial={filled({ stops: [{ ...emptyStop(), departDate: '2022-04-01' }] })} />);
+  fireEvent.click(screen.getByText('选择省/市/县/乡镇（街道）'));
+  for (const name of ['吉林省', '长春市', '宽城区', '兴业街道']) fireEvent.click(await screen.findByText(name));
+  expect(await screen.findByText(/兴业街道某小区/)).toBeTruthy();
+  expect(asked).toEqual([['220103', '220103001']]);
+  expect(screen.queryByText(/团山街道小南街社区/)).toBeNull();
+  expect(screen.getByText('☐ 以上均未到过（含未展开的其他区域）')).toBeTruthy();
+  fireEvent.click(screen.getByText('展开本县（市、区）其他2个区域'));
+  fireEvent.click(await screen.findByText(/团山街道小南街社区/));
+  fireEvent.click(submitButton());
+  await waitFor(() => expect(submit).toHaveBeenCalledTimes(1));
+  expect(submit.mock.calls[0]![0].itinerary[0]).toEqual({ townCode: '220103001', departDate: '2022-04-01', riskAreaIds: ['a2'] });
+});
+
 it('after a refused submit, brings the first field in error into view', async () => {
   const scrolled: Element[] = [];
   const original = Element.prototype.scrollIntoView;

@@ -12,7 +12,7 @@ import { callFunction } from '../../services/api';
 import { saveSelectedPerson } from '../../services/selectedPerson';
 import '../../components/resident.css';
 
-const loadRiskAreas: RiskAreasFn = (countyCode) => callFunction('division', { action: 'riskAreas', countyCode });
+const loadRiskAreas: RiskAreasFn = (countyCode, townCode) => callFunction('division', { action: 'riskAreas', countyCode, ...(townCode ? { townCode } : {}) });
 // reLaunch rather than back: the code page must show the new code, and the form must not be re-sent.
 const done = () => void Taro.reLaunch({ url: '/pages/code/index' });
 

@@ -13,7 +13,7 @@ import type { RiskAreasFn, SubmitFn } from '../../../hooks/useReportForm';
 import { callFunction } from '../../../services/api';
 import { REPORTED_EVENT } from './events';
 
-const loadRiskAreas: RiskAreasFn = (countyCode) => callFunction('division', { action: 'riskAreas', countyCode });
+const loadRiskAreas: RiskAreasFn = (countyCode, townCode) => callFunction('division', { action: 'riskAreas', countyCode, ...(townCode ? { townCode } : {}) });
 
 export default function CheckpointReportPage() {
   const idNumber = useRouter().params.idNumber ?? '';
