@@ -16,7 +16,7 @@ import type { LocalDate } from '../../types/model';
 import { badInput, notFound } from '../errors';
 import { FileNotFoundError, FileTooLargeError } from '../files/port';
 import { audit } from '../staff/audit';
-import { personArea } from '../staff/area';
+import { personArea, personAreas } from '../staff/area';
 import { requireStaff, type StaffAccount } from '../staff/authorize';
 import { isWithin } from '../staff/jurisdiction';
 import type { PersonDoc, TestResultDoc } from '../store/collections';
@@ -36,11 +36,17 @@ const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\
 const testId = (personId: string, sampleDate: string, result: Result) => `n_${digest(personId, sampleDate, result)}`;
 
 /** The people with this ID number handled inside the jurisdiction. */
-async function matchPersons(ctx: ServiceContext, staff: StaffAccount, idNumber: string, cache?: Map<string, PersonDoc[]>): Promise<PersonDoc[]> {
+async function matchPersons(
+  ctx: ServiceContext,
+  staff: StaffAccount,
+  idNumber: string,
+  cache?: Map<string, PersonDoc[]>,
+  areas?: Map<string, Awaited<ReturnType<typeof personArea>>>,
+): Promise<PersonDoc[]> {
   const persons = cache?.get(idNumber) ?? (await ctx.store.find('persons', { where: { idNumber }, limit: 20 }));
   const inside: PersonDoc[] = [];
   for (const p of persons) {
-    const where = await personArea(ctx, p._id);
+    const where = areas ? (areas.get(p._id) ?? null) : await personArea(ctx, p._id);
     if (where && isWithin(staff.jurisdiction, where.area.villageCode)) inside.push(p);
   }
   return inside;
@@ -199,8 +205,9 @@ export async function importTests(ctx: ServiceContext, input: In<'import'>): Pro
   const writes: Array<{ personId: string; row: Row }> = [];
   // Eight reads or writes in flight at a time (a plan's 20 database connections are shared): a
   // 5,000-row file was ~10,000 round trips one after another, far past a 60 s timeout at 30 ms each.
+  const areas = await personAreas(ctx, [...cache.values()].flat().map((p) => p._id));
   const matched = new Map<string, PersonDoc[]>(
-    await mapLimited(ids, 8, async (id) => [id, await matchPersons(ctx, staff, id, cache)] as const),
+    await mapLimited(ids, 8, async (id) => [id, await matchPersons(ctx, staff, id, cache, areas)] as const),
   );
   for (const row of rows) {
     const persons = matched.get(row.idNumber)!;
