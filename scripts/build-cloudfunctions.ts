@@ -53,6 +53,8 @@ async function main() {
       external: ['wx-server-sdk'],
       minify: true,
       legalComments: 'none',
+      // Chinese text (the policy, messages, titles) as UTF-8, not \uXXXX escapes: half the bytes.
+      charset: 'utf8',
       metafile: true,
       logLevel: 'warning',
     });
