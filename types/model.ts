@@ -276,6 +276,8 @@ export interface AuditView {
   role: Role;
   action: string;
   target: string;
+  /** Whom it was done to, when the target is a person or their report (name as on file). */
+  targetName?: string;
   before?: unknown;
   after?: unknown;
   reason?: string;

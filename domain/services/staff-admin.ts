@@ -190,10 +190,28 @@ export async function searchAudit(ctx: ServiceContext, input: In<'searchAudit'>)
       ...(input.to ? { $lt: dayStart(addDays(input.to, 1)) } : {}),
     };
   }
+  if (input.personName) {
+    // Whom: the persons of that name, and their reports, as the log names its targets.
+    const persons = await ctx.store.find('persons', { where: { name: input.personName.trim() }, limit: 20 });
+    const reports = persons.length ? await ctx.store.find('reports', { where: { personId: { $in: persons.map((p) => p._id) } }, limit: 200 }) : [];
+    const targets = [...persons.map((p) => `persons/${p._id}`), ...reports.map((r) => `reports/${r._id}`)];
+    if (input.target && !targets.includes(input.target)) targets.length = 0;
+    where.target = { $in: targets.length ? targets : ['-'] };
+  }
   const { items: docs, total, nextCursor } = await pageFromStore(ctx.store, 'auditLog', { where, orderBy: [['at', 'desc'], ['_id', 'desc']] }, input, 50);
   const actorIds = [...new Set(docs.map((d) => d.actorId))];
   const actors = actorIds.length ? await ctx.store.find('accounts', { where: { _id: { $in: actorIds } } }) : [];
   const names = new Map(actors.map((a) => [a._id, a.name] as const));
+  // Whom, in words: the names of the persons and reports the page's entries name.
+  const ids = (prefix: string) => [...new Set(docs.map((d) => d.target).filter((t) => t.startsWith(prefix)).map((t) => t.slice(prefix.length)))];
+  const [targetPersons, targetReports] = await Promise.all([
+    ids('persons/').length ? ctx.store.find('persons', { where: { _id: { $in: ids('persons/') } } }) : [],
+    ids('reports/').length ? ctx.store.find('reports', { where: { _id: { $in: ids('reports/') } } }) : [],
+  ]);
+  const whom = new Map<string, string>([
+    ...targetPersons.map((p) => [`persons/${p._id}`, p.name] as const),
+    ...targetReports.map((r) => [`reports/${r._id}`, r.name] as const),
+  ]);
   // Reading the log is itself a read of personal data (before/after carry it).
   await audit(ctx, actor, { action: 'audit.search', target: 'auditLog', after: { ...input, count: docs.length, total } });
   return {
@@ -207,6 +225,7 @@ export async function searchAudit(ctx: ServiceContext, input: In<'searchAudit'>)
       role: d.role,
       action: d.action,
       target: d.target,
+      ...(whom.has(d.target) ? { targetName: whom.get(d.target)! } : {}),
       ...(d.before !== undefined ? { before: d.before } : {}),
       ...(d.after !== undefined ? { after: d.after } : {}),
       ...(d.reason ? { reason: d.reason } : {}),

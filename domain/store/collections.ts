@@ -655,7 +655,12 @@ export interface IndexDef {
 
 export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
   accounts: { indexes: [{ name: 'role', fields: ['role'] }] },
-  persons: { indexes: [{ name: 'id_number', fields: ['idNumber'] }] },
+  persons: {
+    indexes: [
+      { name: 'id_number', fields: ['idNumber'] },
+      { name: 'name', fields: ['name'] },
+    ],
+  },
   personLinks: {
     indexes: [
       { name: 'account_created', fields: ['accountId', 'createdAt'] },

@@ -58,6 +58,8 @@ export const STAFF = {
       action: Type.Literal('searchAudit'),
       actorId: Type.Optional(accountId('操作人账号')),
       target: Type.Optional(Type.String({ title: '操作对象', minLength: 1, maxLength: 100 })),
+      /** The person acted on, by name (their records and reports). */
+      personName: Type.Optional(Type.String({ title: '被操作人姓名', minLength: 1, maxLength: 30 })),
       auditAction: Type.Optional(Type.String({ title: '操作类型', minLength: 1, maxLength: 60, pattern: '^[A-Za-z.:]+$' })),
       from: Type.Optional(dateField('开始日期')),
       to: Type.Optional(dateField('结束日期')),

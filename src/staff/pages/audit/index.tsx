@@ -15,6 +15,7 @@ export default function AuditPage() {
   const [target, setTarget] = useState('');
   const [auditAction, setAuditAction] = useState('');
   const [actorName, setActorName] = useState('');
+  const [personName, setPersonName] = useState('');
   const [from, setFrom] = useState(today());
   const [to, setTo] = useState(today());
   const [entries, setEntries] = useState<AuditView[] | null>(null);
@@ -25,6 +26,7 @@ export default function AuditPage() {
       action: 'searchAudit',
       ...(actorId.trim() ? { actorId: actorId.trim() } : {}),
       ...(target.trim() ? { target: target.trim() } : {}),
+      ...(personName.trim() ? { personName: personName.trim() } : {}),
       ...(auditAction.trim() ? { auditAction: auditAction.trim() } : {}),
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
@@ -45,6 +47,9 @@ export default function AuditPage() {
         </Field>
         <Field label="操作对象" required={false}>
           <Input className="text-input" value={target} placeholder="如 reports/r_…（选填）" onInput={(e) => setTarget(inputValue(e))} />
+        </Field>
+        <Field label="被操作人姓名" required={false}>
+          <Input className="text-input" value={personName} placeholder="居民姓名：查对其本人和其报备的操作（选填）" onInput={(e) => setPersonName(inputValue(e))} />
         </Field>
         <Field label="操作人姓名" required={false}>
           <Input className="text-input" value={actorName} placeholder="在查到的记录中按姓名筛选（选填）" onInput={(e) => setActorName(inputValue(e))} />
@@ -89,7 +94,7 @@ export default function AuditPage() {
                 {e.override && <Text className="bo__tag bo__tag--red">提前转码</Text>}
               </View>
               <Text className="bo__muted">
-                {timeText(e.at)} · 对象：{targetText(e.target)}
+                {timeText(e.at)} · 对象：{e.targetName ? `${e.targetName} · ` : ''}{targetText(e.target)}
               </Text>
               {e.reason && <Text>理由：{e.reason}</Text>}
               {e.before !== undefined && <Text className="bo__muted">之前：{fieldsText(e.before)}</Text>}
