@@ -111,26 +111,42 @@ const levelOf = (policy: Policy, a: RiskListArea): RiskLevel => (a.kind ? policy
 
 function findingAt(policy: Policy, list: RiskListSnapshot | null, stop: FactsStop, windowStart: LocalDate, arrivalDate: LocalDate): StopFinding {
   const county = countyOf(stop.townCode);
-  const base = { townCode: stop.townCode, departDate: stop.departDate, daysBeforeArrival: daysBetween(stop.departDate, arrivalDate) };
-  const none = { ...base, counted: stop.departDate >= windowStart, category: 'none' as OriginCategory, level: null, areas: [], countyAreas: 0, place: stop.cityName ?? cityOf(county) };
-  if (!none.counted || !list) return none;
-  const countyName = stop.countyName ?? county;
-  const listed = list.listedCounties.has(county);
-  const ids = stop.riskAreaIds ?? [];
-  const areas = listed ? list.areas.get(county) : undefined;
-  // A listed county whose areas were not loaded would silently lose category A: refuse instead.
-  if (listed && ids.length && !areas) throw new Error(`risk list ${list.date}: areas of county ${county} were not loaded`);
-  const countyAreas = areas?.size ?? 0;
-  if (listed && ids.length) {
-    const hit = ids.map((id) => areas!.get(id)).filter((a): a is RiskListArea => !!a);
-    if (hit.length) {
-      const level = hit.some((a) => levelOf(policy, a) === 'high') ? 'high' : 'medium';
-      return { ...base, counted: true, category: 'A', level, areas: hit, countyAreas, place: countyName };
-    }
+  const counted = stop.departDate >= windowStart;
+  let category: OriginCategory = 'none';
+  let level: RiskLevel | null = null;
+  let areas: RiskListArea[] = [];
+  let countyAreas = 0;
+  let place: string | undefined;
+  if (counted && list) {
+    const listed = list.listedCounties.has(county);
+    const ids = stop.riskAreaIds ?? [];
+    const loaded = listed ? list.areas.get(county) : undefined;
+    // A listed county whose areas were not loaded would silently lose category A: refuse instead.
+    if (listed && ids.length && !loaded) throw new Error(`risk list ${list.date}: areas of county ${county} were not loaded`);
+    countyAreas = loaded?.size ?? 0;
+    if (listed) {
+      for (const id of ids) {
+        const a = loaded!.get(id);
+        if (a) areas.push(a);
+      }
+      category = areas.length ? 'A' : 'B';
+      if (areas.length) level = areas.some((a) => levelOf(policy, a) === 'high') ? 'high' : 'medium';
+      place = stop.countyName ?? county;
+    } else if (list.caseCities.has(cityOf(county))) category = 'C';
   }
-  if (listed) return { ...base, counted: true, category: 'B', level: null, areas: [], countyAreas, place: countyName };
-  if (list.caseCities.has(cityOf(county))) return { ...none, category: 'C' };
-  return none;
+  if (category !== 'A') areas = [];
+  // Same shape for every stop (one hidden class: this runs for every report a job re-codes).
+  return {
+    townCode: stop.townCode,
+    departDate: stop.departDate,
+    daysBeforeArrival: daysBetween(stop.departDate, arrivalDate),
+    counted,
+    category,
+    level,
+    areas,
+    countyAreas,
+    place: place ?? stop.cityName ?? cityOf(county),
+  };
 }
 
 /**
