@@ -103,7 +103,8 @@ export async function recodeReports(
   ctx: ServiceContext,
   input: {
     reports: RecodeReport[];
-    codes: Map<string, CodeDoc>;
+    /** The persons' current codes, or how to read them: then only for the reports the list may change. */
+    codes: Map<string, CodeDoc> | ((personIds: string[]) => Promise<Map<string, CodeDoc>>);
     before: RiskListSnapshot | null;
     after: RiskListSnapshot | null;
     versionId: string;
@@ -122,21 +123,30 @@ export async function recodeReports(
   const policyAfter = input.policies?.after ?? ctx.policy;
   const restate = input.restate ?? ((d: Decision) => withListReason(d, after!.date));
   const listDate = input.listDate ?? after!.date;
-  const pending = await pendingReviews(ctx, input.reports.map((r) => r._id));
-  for (const report of input.reports) {
-    counts.reportsRead++;
-    // The engine's categories first: with the same category both lists give the same decision, so
-    // most reports a list touches need no full evaluation (nor the names for its reason text).
+  // The engine's categories first: with the same category both lists give the same decision, so
+  // most reports a list touches need no full evaluation, no code read, no names for a reason text.
+  // (Not under a policy switch: the same category may have other periods in the new policy.)
+  counts.reportsRead = input.reports.length;
+  const changing = input.reports.filter((report) => {
+    if (input.policies) return true;
     const bare = { arrival: report.arrivalDate, itinerary: report.itinerary };
-    // (Not under a policy switch: the same category may have other periods in the new policy.)
-    if (!input.policies && categorise(ctx.policy, { ...bare, riskList: input.before }).category === categorise(ctx.policy, { ...bare, riskList: after }).category) {
-      counts.unchanged++;
-      continue;
-    }
-    const facts = factsOf(ctx, report);
-    const old = evaluate(policyBefore, { ...facts, riskList: input.before }, ctx.now);
-    const next = evaluate(policyAfter, { ...facts, riskList: after }, ctx.now);
-    const current = input.codes.get(report.personId) ?? null;
+    return categorise(ctx.policy, { ...bare, riskList: input.before }).category !== categorise(ctx.policy, { ...bare, riskList: after }).category;
+  });
+  counts.unchanged = input.reports.length - changing.length;
+  const codes = typeof input.codes === 'function' ? await input.codes([...new Set(changing.map((r) => r.personId))]) : input.codes;
+  const pending = await pendingReviews(ctx, changing.map((r) => r._id));
+  // Arrivals from the same places on the same day share their decisions: evaluated once per batch.
+  const memo = new Map<string, Decision>();
+  const decide = (policy: Policy, list: RiskListSnapshot | null, which: string, report: RecodeReport) => {
+    const key = `${which}|${report.arrivalDate}|${JSON.stringify(report.itinerary)}`;
+    let decision = memo.get(key);
+    if (!decision) memo.set(key, (decision = evaluate(policy, { ...factsOf(ctx, report), riskList: list }, ctx.now)));
+    return decision;
+  };
+  for (const report of changing) {
+    const old = decide(policyBefore, input.before, 'before', report);
+    const next = decide(policyAfter, after, 'after', report);
+    const current = codes.get(report.personId) ?? null;
     const eventId = `e_recode_${input.versionId}_${report._id}`;
     if (rank(next) > rank(old)) {
       // Applied already (a repeated batch after a crash): counted as it was the first time.
@@ -161,7 +171,7 @@ export async function recodeReports(
         reason: decision.reason,
       }, { current });
       // Later reports of the same person in this batch see the code as it is now.
-      input.codes.set(report.personId, {
+      codes.set(report.personId, {
         _id: report.personId,
         eventId,
         accountId: report.accountId,

@@ -160,7 +160,8 @@ async function recodeBatch(ctx: ServiceContext, job: JobDoc, version: RiskVersio
   // Rows written before the place index carried the facts: read those reports.
   const older = await findIn(ctx, 'reports', [...keyOf.keys()].filter((id) => !known.has(id)));
   const reports = [...known.values(), ...older].filter((r) => firstKey(r) === keyOf.get(r._id));
-  const codes = new Map((await findIn(ctx, 'codes', [...new Set(reports.map((r) => r.personId))])).map((c) => [c._id, c] as const));
+  // Codes are read only for the reports whose category the list changes.
+  const codes = async (personIds: string[]) => new Map((await findIn(ctx, 'codes', personIds)).map((c) => [c._id, c] as const));
   const counties = new Set(reports.flatMap((r) => placesOfReport(r).counties));
   const previous = version.previousId ? await ctx.store.get('riskVersions', version.previousId) : null;
   const before = await snapshotFor(ctx.store, previous, counties);
