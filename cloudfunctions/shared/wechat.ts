@@ -69,11 +69,12 @@ function context(name: string, options: FunctionOptions, identity: ServiceContex
  * A scheduled job (a timer trigger in the function's config.json). It runs with no identity and
  * refuses calls from the app: those carry an OPENID, a timer never does.
  */
-export function wechatJob(name: string, job: (ctx: ServiceContext) => Promise<unknown>, options: FunctionOptions = {}) {
-  return async (): Promise<ApiResult<unknown>> => {
+export function wechatJob(name: string, job: (ctx: ServiceContext, event: Record<string, unknown>) => Promise<unknown>, options: FunctionOptions = {}) {
+  return async (event: Record<string, unknown> = {}): Promise<ApiResult<unknown>> => {
     if (cloud.getWXContext().OPENID) return { ok: false, error: { code: 'FORBIDDEN', message: '定时任务不能由用户调用' } };
     try {
-      const data = await job(context(name, options, null, tokenSecret() ?? ''));
+      // A timer passes its trigger's fields; the console's 云端测试 passes what the Bureau typed (init).
+      const data = await job(context(name, options, null, tokenSecret() ?? ''), event);
       console.log(`job ${name}:`, JSON.stringify(data));
       return { ok: true, data };
     } catch (e) {

@@ -68,3 +68,20 @@ it('an account written by the mini-program itself (it carries `_openid`) is neve
     context.OPENID = 'oWx_cold_start';
   }
 });
+
+it('init makes the first Bureau administrator on request, once; a user of the app cannot call it', async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const init = require('../../cloudfunctions/init/index').main;
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  context.OPENID = 'oWx_someone';
+  expect(await init({ firstBureauAdmin: 'oWx_someone' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  context.OPENID = '';
+  try {
+    expect(await init({ firstBureauAdmin: 'oWx_bureau_1', name: '韦主任' })).toMatchObject({ ok: true, data: { firstBureauAdmin: 'created' } });
+    expect(await init({ firstBureauAdmin: 'oWx_bureau_2' })).toMatchObject({ ok: true, data: { firstBureauAdmin: 'exists' } });
+    expect((await db.collection('accounts').doc('oWx_bureau_1').get()).data).toMatchObject({ role: 'bureau-admin', jurisdiction: '4512', name: '韦主任' });
+    await expect(db.collection('accounts').doc('oWx_bureau_2').get()).rejects.toThrow(/does not exist/);
+  } finally {
+    context.OPENID = 'oWx_cold_start';
+  }
+});
