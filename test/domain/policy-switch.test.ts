@@ -22,6 +22,8 @@ import type { Store } from '../../domain/store/port';
 import { sampleRiskList } from '../../host/seed';
 import { createCloudBaseStandin } from '../support/cloudbase-standin';
 
+// Every write of a run is crashed in turn: dozens of runs per adapter.
+jest.setTimeout(120_000);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-switch-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const FILED = new Date('2022-04-20T04:00:00Z');
