@@ -98,7 +98,13 @@ const rank = (c: CodeColor) => ({ green: 0, yellow: 1, red: 2 })[c];
 async function estimate(ctx: ServiceContext, before: Policy, after: Policy, effectiveDate: LocalDate): Promise<PolicyVersionDoc['affected']> {
   const at = new Date(startOfLocalDay(effectiveDate).getTime() + 60_000);
   const windowStart = addDays(effectiveDate, -Math.max(recodeWindowDays(before), recodeWindowDays(after)));
-  const reports: ReportDoc[] = await ctx.store.find('reports', { where: { arrivalDate: { $gte: windowStart } }, limit: ESTIMATE_LIMIT + 1 });
+  // County by county of Hechi through the index destination_arrival, as the switch job reads them.
+  const reports: ReportDoc[] = [];
+  for (const county of ctx.divisions.children('4512').map((c) => c.code)) {
+    if (reports.length > ESTIMATE_LIMIT) break;
+    const where = { 'destination.countyCode': county, arrivalDate: { $gte: windowStart } };
+    reports.push(...(await ctx.store.find('reports', { where, limit: ESTIMATE_LIMIT + 1 - reports.length })));
+  }
   const complete = reports.length <= ESTIMATE_LIMIT;
   const read = reports.slice(0, ESTIMATE_LIMIT).filter((r) => r.applied);
   const list = await riskListOn(ctx.store, localDate(ctx.now));
