@@ -63,9 +63,9 @@ async function areaId(level: 'high' | 'medium'): Promise<string> {
 }
 
 /** A person filed on the spot by the checkpoint; returns the report's decision and person id. */
-async function file(serial: string, arrivalDate: string, itinerary: unknown[]) {
+async function file(serial: string, arrivalDate: string, itinerary: unknown[], resident?: string) {
   const input = reportInput(host.clock.now, { name: nameOf(serial), idNumber: idNumber('19900101', serial), arrivalDate, itinerary });
-  const res = await host.call('checkpoint', { ...input, action: 'report' }, checkpoint);
+  const res = resident ? await host.call('report', input, resident) : await host.call('checkpoint', { ...input, action: 'report' }, checkpoint);
   if (res.status !== 200) throw new Error(JSON.stringify(res.json));
   const report = await host.store.get('reports', res.json.data.report.id);
   return { personId: report!.personId, decision: report!.decision };
@@ -148,7 +148,7 @@ describe('the switch on its date', () => {
       // A high, arrived 04-12: Hechi red to day 21; fixture red to day 7 → looser (day 10), waits.
       highDay10: await file('201', '2022-04-12', [{ townCode: PLACES.kuanchengTown, departDate: '2022-04-12', riskAreaIds: [high] }]),
       // B, arrived 04-11: Hechi yellow from day 8; fixture red to day 14 → stricter (day 11), at once.
-      countyDay11: await file('202', '2022-04-11', [{ townCode: PLACES.kuanchengTown, departDate: '2022-04-11', riskAreaIds: [] }]),
+      countyDay11: await file('202', '2022-04-11', [{ townCode: PLACES.kuanchengTown, departDate: '2022-04-11', riskAreaIds: [] }], await host.signIn('demo-resident-2')),
       // B, arrived 04-18: red under both → unchanged.
       countyDay4: await file('203', '2022-04-18', [{ townCode: PLACES.kuanchengTown, departDate: '2022-04-18', riskAreaIds: [] }]),
       // C: Hechi yellow, fixture green → looser, waits.
@@ -217,6 +217,11 @@ describe('the switch on its date', () => {
     expect(events.map((e) => [e.to, e.policyVersion])).toEqual([
       ['yellow', 'hechi-2022-04-09@1.0.0'],
       ['red', FIXTURE_VERSION],
+    ]);
+    const history = await host.call('code', { action: 'history' }, await host.signIn('demo-resident-2'));
+    expect(history.json.data.entries.filter((e: { kind: string }) => e.kind === 'code').map((e: { title: string; policyVersion: string }) => [e.title, e.policyVersion])).toEqual([
+      ['政策版本生效后重新赋码：黄码 → 红码（通知试4）', FIXTURE_VERSION],
+      ['报备赋码：黄码（通知一(二)2）', 'hechi-2022-04-09@1.0.0'],
     ]);
   });
 
