@@ -23,7 +23,10 @@ export default function HistoryPage() {
         <View key={`${e.at}-${i}`} className="resident-card" data-testid="timeline-entry">
           <Text className="resident-card__title">{e.title}</Text>
           <Text>{e.detail}</Text>
-          <Text className="resident-card__muted">{localDateTime(e.at)}</Text>
+          <Text className="resident-card__muted">
+            {localDateTime(e.at)}
+            {e.policyVersion ? ` · 政策版本 ${e.policyVersion}` : ''}
+          </Text>
         </View>
       ))}
     </View>
