@@ -2,18 +2,10 @@
 // documents, 1 MB results), on realistic data: the real national list of 2022-12-01 in force,
 // 10,000 recent arrivals in one county (金城江区), 1,000 open appeals there. Each action must answer
 // inside the limits and within its round-trip budget (what its timeout can afford at ~30 ms a trip).
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkFunctionResult, createCloudBaseStandin } from '../support/cloudbase-standin';
-import { PLACES, idNumber, reportInput } from '../support/reports';
-import { RISK_FILES_DIR } from '../../bench/risk-days';
-import { createCloudBaseStore } from '../../adapters/cloudbase';
-import { divisions } from '../../domain/divisions';
-import { cityOf } from '../../domain/divisions/codes';
-import { importList } from '../../domain/services/risk-import';
-import { areaIdFor, groupByName, resolveName } from '../../domain/services/risk-resolve';
-import { putWholeVersion } from '../../domain/services/risk-seed';
-import type { RiskAreaDoc } from '../../domain/store/collections';
+import { PLACES, reportInput } from '../support/reports';
+import { TEMPLATE, cloneIdNumber, seedRealistic } from '../support/cloud-fixture';
 import { addDays, localDate } from '../../domain/time';
 
 jest.setTimeout(300_000);
@@ -39,7 +31,6 @@ const fn = (name: string): Main => require(join(__dirname, '../../dist/cloudfunc
 
 const ARRIVALS = 10_000;
 const APPEALS = 1_000;
-const TEMPLATE = 'oWx_template';
 
 /** Calls a built function as `openid`, checking the result's size; answers with the round trips it took. */
 async function call(openid: string, name: string, event: Record<string, unknown>): Promise<{ res: any; trips: number; bytes: number; requests: string }> {
@@ -53,85 +44,12 @@ async function call(openid: string, name: string, event: Record<string, unknown>
   return { res, trips, bytes, requests };
 }
 
-/** Copies the template's documents for `n` more arrivals: same shapes, their own ids. */
-function cloneArrivals(n: number) {
-  const docs = new Map<string, Record<string, unknown>[]>();
-  for (const c of ['accounts', 'persons', 'personLinks', 'reports', 'codes', 'codeEvents', 'reportPlaces']) {
-    docs.set(c, [...(db.server.collections.get(c)?.values() ?? [])].filter((d) => JSON.stringify(d).includes(TEMPLATE)) as Record<string, unknown>[]);
-  }
-  const text = JSON.stringify(Object.fromEntries(docs));
-  const ids = new Set<string>();
-  for (const list of docs.values()) for (const d of list) ids.add(String(d._id));
-  const personId = String(docs.get('persons')![0]!._id);
-  const reportId = String(docs.get('reports')![0]!._id);
-  const linkId = String(docs.get('personLinks')![0]!._id);
-  const templateIdNumber = String(docs.get('persons')![0]!.idNumber);
-  for (let i = 0; i < n; i++) {
-    const copy = JSON.parse(
-      text
-        .split(TEMPLATE).join(`oWx_a${i}`)
-        .split(reportId).join(`${reportId}x${i}`)
-        .split(personId).join(`${personId}x${i}`)
-        .split(linkId).join(`${linkId}x${i}`)
-        .split(templateIdNumber).join(cloneIdNumber(i)),
-    ) as Record<string, Record<string, unknown>[]>;
-    for (const [c, list] of Object.entries(copy)) db.server.seed(c, list);
-  }
-  return { personId, reportId };
-}
-
-/** A valid, distinct ID number per clone (birth dates from 1960 on, three-digit serials). */
-function cloneIdNumber(i: number): string {
-  const birth = new Date(Date.UTC(1960, 0, 1) + Math.floor(i / 900) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
-  return idNumber(birth, String(100 + (i % 900)));
-}
-
 const budgets: Array<{ what: string; trips: number; bytes: number }> = [];
 
 beforeAll(async () => {
   jest.spyOn(console, 'log').mockImplementation(() => undefined); // the jobs' run logs
   process.env.TOKEN_SECRET = 'a-cloud-function-secret-of-32-chars-or-more';
-  const now = new Date();
-  const today = localDate(now);
-  await call('', 'init', {});
-
-  // The 2022-12-01 list as the Bureau would have published it (resolved names only), in force today.
-  const d = divisions();
-  const list = await importList(readFileSync(join(RISK_FILES_DIR, '2022120108-adcf8b76.json')), '2022120108.json', today);
-  const areas = new Map<string, RiskAreaDoc>();
-  for (const g of groupByName(d, list.rows)) {
-    const r = resolveName(d, g);
-    if (!r.countyCode) continue;
-    for (const row of g.rows) {
-      const area = r.areaText(row.area);
-      const id = areaIdFor(r.countyCode, area);
-      areas.set(id, { id, level: row.level, province: row.province, city: row.city, county: row.county, area, countyCode: r.countyCode, cityCode: cityOf(r.countyCode) });
-    }
-  }
-  await putWholeVersion(createCloudBaseStore(db), { date: today, areas: [...areas.values()], confirmedCityCodes: [], publishedAt: now.toISOString(), publishedBy: 'oWx_bureau' });
-
-  // Staff, written as the Bureau's functions write them (no _openid).
-  db.server.seed('accounts', [
-    { _id: 'oWx_bureau', role: 'bureau-admin', name: '韦主任', jurisdiction: '4512', createdAt: now.toISOString() },
-    { _id: 'oWx_platform', role: 'platform', name: '覃专员', jurisdiction: '451202', createdAt: now.toISOString() },
-    { _id: 'oWx_area', role: 'area-admin', name: '蓝管理员', jurisdiction: '451202', createdAt: now.toISOString() },
-    { _id: 'oWx_community', role: 'community', name: '黄网格员', jurisdiction: '451202001', createdAt: now.toISOString() },
-  ]);
-
-  // One arrival through the function, then 10,000 like it; 1,000 of them with an open appeal.
-  const arrival = addDays(today, -5);
-  await call(TEMPLATE, 'report', reportInput(now, { arrivalDate: arrival, itinerary: [{ townCode: PLACES.nanningTown, departDate: arrival }] }));
-  cloneArrivals(ARRIVALS - 1);
-  await call(TEMPLATE, 'appeal', { action: 'submit', requestId: 'appeal-template', reason: '我一直在南宁，行程填写有误，请核实。' });
-  const appeal = [...db.server.collections.get('appeals')!.values()][0] as Record<string, unknown>;
-  const text = JSON.stringify(appeal);
-  const persons = [...db.server.collections.get('persons')!.values()].map((p) => p as { _id: string; accountId: string });
-  db.server.seed(
-    'appeals',
-    persons.filter((p) => p.accountId !== TEMPLATE).slice(0, APPEALS - 1).map((p, i) =>
-      JSON.parse(text.split(String(appeal._id)).join(`${String(appeal._id)}x${i}`).split(String(appeal.personId)).join(p._id).split(TEMPLATE).join(p.accountId)),
-    ),
-  );
+  await seedRealistic(db, call, { arrivals: ARRIVALS, appeals: APPEALS });
   expect(db.server.collections.get('reports')!.size).toBe(ARRIVALS);
   expect(db.server.collections.get('appeals')!.size).toBe(APPEALS);
   // From here on, every query the functions send is checked against the indexes of COLLECTIONS.
