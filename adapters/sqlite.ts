@@ -71,6 +71,9 @@ export function createSqliteStore(file: string): SqliteStore {
   db.pragma('synchronous = NORMAL');
   // A 64 MB page cache (the default is 2 MB): a re-coding job reads reports all over a large file.
   db.pragma('cache_size = -65536');
+  // Checkpoint the write-ahead log every 64 MB instead of every 4 MB: a job's batch writes thousands of
+  // documents, and folding them into the file after each batch cost a quarter of a re-coding run.
+  db.pragma('wal_autocheckpoint = 16384');
 
   let batchDepth = 0;
   // Which field paths have a generated column; refreshed by migrate() when COLLECTIONS grows.
