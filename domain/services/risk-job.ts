@@ -259,8 +259,12 @@ export async function startDuePolicySwitches(ctx: ServiceContext): Promise<strin
     limit: 10,
   });
   const started: string[] = [];
-  for (const version of due) {
-    const from = await versionOn(ctx, addDays(version.effectiveDate, -1));
+  // Several due at once (the timer did not run for days): only the newest re-codes, from the version
+  // in force before the first of them — the ones between never decide anything again. They are marked
+  // only after the job exists, so a crash in between starts the same job again.
+  const first = due[0];
+  for (const version of due.slice(-1)) {
+    const from = await versionOn(ctx, addDays(first!.effectiveDate, -1));
     const [before, after] = [await policyOfVersion(ctx, from?._id ?? null), await policyOfVersion(ctx, version._id)];
     const windowStart = addDays(today, -Math.max(recodeWindowDays(before), recodeWindowDays(after)));
     const counties = hechiCounties(ctx);
@@ -292,6 +296,7 @@ export async function startDuePolicySwitches(ctx: ServiceContext): Promise<strin
     } catch (e) {
       if (!(e instanceof DuplicateKeyError)) throw e;
     }
+    for (const skipped of due.slice(0, -1)) await ctx.store.update('policyVersions', skipped._id, { switched: true });
     await ctx.store.update('policyVersions', version._id, { switched: true, jobId: job._id });
     started.push(job._id);
   }

@@ -183,3 +183,23 @@ it('the version in force is read once per store and day, not once per call', asy
   expect((await applyPolicyInForce(context(counting, new Date('2022-04-21T04:00:00Z')))).policy).toBe(hechiPolicy);
   await store.close();
 });
+
+it('versions that came due together (no timer for days) re-code once, from the version before the first of them', async () => {
+  const store = await prepared(adapters[0]![1]);
+  const files = memoryFiles();
+  const fileId = files.add('policy.json', Buffer.from(JSON.stringify({ ...fixture, version: '1.0.1' })));
+  await schedulePolicy(context(store, FILED, files), { fileId, effectiveDate: '2022-04-23', reason: '测试用政策文件' });
+  await continueRiskJobs(context(store, new Date('2022-04-24T04:00:00Z')), 60_000);
+  const jobs = await store.find('jobs', { where: { kind: 'policy-switch' } });
+  expect(jobs.map((j) => [j.fromPolicyId, j.status])).toEqual([[null, 'done']]);
+  const versions = await store.find('policyVersions', { orderBy: [['effectiveDate', 'asc']] });
+  expect(versions.map((v) => [v.version, v.switched, v.jobId ?? null])).toEqual([
+    ['1.0.0', true, null],
+    ['1.0.1', true, jobs[0]!._id],
+  ]);
+  const reviews = await store.find('recodeReviews', { limit: 1000 });
+  expect(reviews.length).toBeGreaterThan(0);
+  expect(new Set(reviews.map((r) => r.proposed.policyVersion))).toEqual(new Set(['fixture-two-levels@1.0.1']));
+  expect(jobs[0]!.counters.reportsRead).toBe(24);
+  await store.close();
+});
