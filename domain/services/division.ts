@@ -3,8 +3,7 @@ import type { Division, LocalDate, RiskAreaOption } from '../../types/model';
 import { countyOf, isInHechi } from '../divisions/codes';
 import { localDate } from '../time';
 import type { ServiceContext } from './context';
-import { riskListOn, snapshotFor } from './risk-list';
-import { streetAreas } from './risk-registry';
+import { riskListOn, snapshotFor, streetAreas } from './risk-list';
 
 export function divisionChildren(ctx: ServiceContext, code?: string): { divisions: Division[] } {
   // Below the town level only Hechi is shipped (destinations are picked down to the community).

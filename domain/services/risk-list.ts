@@ -105,3 +105,9 @@ export async function snapshotFor(store: Store, version: RiskVersionDoc | null, 
   await loadCounties(store, snapshot, counties);
   return snapshot;
 }
+
+/** The areas of a county whose text names the street (or its stem: 团山 for 团山街道). */
+export function streetAreas(areas: RiskAreaDoc[], street: string): RiskAreaDoc[] {
+  const stem = street.replace(/(街道办事处|街道|地区办事处|镇|乡)$/, '');
+  return areas.filter((a) => a.area.includes(street) || (stem.length >= 2 && a.area.includes(stem)));
+}

@@ -36,7 +36,8 @@ import { DuplicateKeyError } from '../store/port';
 import { addDays, chineseDate, isLocalDate, localDate } from '../time';
 import type { ServiceContext } from './context';
 import { importList, KIND_LABELS, MAX_LIST_BYTES, parseCityLines } from './risk-import';
-import { countyDocId, newestVersion, riskListOn, snapshotFor, versionIdFor, type VersionSnapshot } from './risk-list';
+// streetAreas lives in risk-list.ts, so the `division` function does not bundle the list importers (iconv-lite…).
+import { countyDocId, newestVersion, riskListOn, snapshotFor, streetAreas, versionIdFor, type VersionSnapshot } from './risk-list';
 import {
   areaIdFor,
   citiesToPick,
@@ -942,10 +943,6 @@ export async function searchPlaces(
 }
 
 /** The listed areas of a street's county that name the street (酒仙桥街道二街坊), or its stem (酒仙桥). */
-export function streetAreas(areas: RiskAreaDoc[], street: string): RiskAreaDoc[] {
-  const stem = street.replace(/(街道办事处|街道|地区办事处|镇|乡)$/, '');
-  return areas.filter((a) => a.area.includes(street) || (stem.length >= 2 && a.area.includes(stem)));
-}
 
 export async function queryPlace(ctx: ServiceContext, input: { code: string; date?: LocalDate; cursor?: string; limit?: number }): Promise<RiskQueryAnswer> {
   await requireStaff(ctx, 'risk.query');
