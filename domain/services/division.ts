@@ -33,3 +33,12 @@ export async function countyRiskAreas(
     town: { name: town.name, matched: named.size },
   };
 }
+
+/** The report form's rules from the policy version in force (a new version may change them). */
+export function formRules(ctx: ServiceContext): { policyVersion: string; itineraryWindowDays: number; maxArrivalAgeDays: number } {
+  return {
+    policyVersion: `${ctx.policy.id}@${ctx.policy.version}`,
+    itineraryWindowDays: ctx.policy.itineraryWindowDays,
+    maxArrivalAgeDays: ctx.policy.limits.reportAgeDays,
+  };
+}

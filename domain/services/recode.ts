@@ -256,11 +256,12 @@ export async function recodeDecide(ctx: ServiceContext, input: { id: string; app
     // Evaluated again with the list in force now: days have passed since the list was published.
     const list = await riskListOn(ctx.store, localDate(ctx.now));
     const snapshot = await snapshotFor(ctx.store, list, placesOfReport(report).counties);
-    const decision = withListReason(
-      evaluate(ctx.policy, { ...factsOf(ctx, report), riskList: snapshot }, ctx.now),
-      list?.date ?? review.listDate,
-      '区划管理员确认：',
-    );
+    const evaluated = evaluate(ctx.policy, { ...factsOf(ctx, report), riskList: snapshot }, ctx.now);
+    // A review a policy version caused (its id names no list version) says which policy it follows.
+    const byList = /^rv_\d{4}-\d{2}-\d{2}_r\d+_/.test(review._id);
+    const decision = byList
+      ? withListReason(evaluated, list?.date ?? review.listDate, '区划管理员确认：')
+      : { ...evaluated, reason: `区划管理员确认：按${ctx.policy.title}（${evaluated.policyVersion}）重新赋码：${evaluated.reason}` };
     await changeCode(ctx, {
       personId: review.personId,
       accountId: review.accountId,

@@ -16,6 +16,8 @@ export interface FieldProblem {
  * of the policy in force.
  */
 export const MAX_ARRIVAL_AGE_DAYS = 60;
+/** The built-in policy's itinerary window (itineraryWindowDays; the same test keeps them equal), until the form has the version in force's. */
+export const ITINERARY_WINDOW_DAYS = 14;
 
 /** `phoneOptional`: a family member's report (elders and children without a phone may leave it empty). */
 export function reportProblems(

@@ -3,8 +3,8 @@ import { Button } from '@nutui/nutui-react-taro';
 import { Input, Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { addDays } from '../../domain/time';
-import { MAX_ARRIVAL_AGE_DAYS } from '../../domain/validate/report';
-import { useReportForm, type ReportDraft, type RiskAreasFn, type SubmitFn } from '../hooks/useReportForm';
+import { ITINERARY_WINDOW_DAYS, MAX_ARRIVAL_AGE_DAYS } from '../../domain/validate/report';
+import { useReportForm, type FormRules, type ReportDraft, type RiskAreasFn, type SubmitFn } from '../hooks/useReportForm';
 import type { ReportDetail } from '../../types/model';
 import { TRANSPORTS } from '../lib/labels';
 import { DivisionPicker } from './DivisionPicker';
@@ -31,13 +31,16 @@ interface Props {
   draftKey?: string;
   /** Shown above the form: whose report this is, when not the account's own. */
   heading?: ReactNode;
+  /** The policy version in force's itinerary window and age limit (the built-in policy's until given). */
+  rules?: FormRules;
 }
 
 export function ReportForm(props: Props) {
   const f = useReportForm(props);
   const { draft, errors, set } = f;
   useScrollToFirstError(f.refusals);
-  const earliest = addDays(props.today, -MAX_ARRIVAL_AGE_DAYS);
+  const earliest = addDays(props.today, -(props.rules?.maxArrivalAgeDays ?? MAX_ARRIVAL_AGE_DAYS));
+  const windowDays = props.rules?.itineraryWindowDays ?? ITINERARY_WINDOW_DAYS;
   const inputValue = (e: { detail: { value: string } }) => e.detail.value;
 
   return (
@@ -65,7 +68,7 @@ export function ReportForm(props: Props) {
       </View>
 
       <View className="report__section">
-        <Text className="report__title">抵河前14天行程</Text>
+        <Text className="report__title">抵河前{windowDays}天行程</Text>
         {errors.itinerary && <Text className="field__error">{errors.itinerary}</Text>}
         {draft.stops.map((s, i) => {
           const where = i === 0 ? '出发地' : `途经地${i}`;

@@ -79,8 +79,8 @@ export function draftToInput(d: ReportDraft): Omit<ReportInput, 'requestId'> {
   };
 }
 
-export function draftProblems(d: ReportDraft, today: string, phoneOptional = false): FieldProblem[] {
-  const problems = reportProblems(draftToInput(d), today, { phoneOptional });
+export function draftProblems(d: ReportDraft, today: string, phoneOptional = false, maxAgeDays?: number): FieldProblem[] {
+  const problems = reportProblems(draftToInput(d), today, { phoneOptional, ...(maxAgeDays ? { maxAgeDays } : {}) });
   if (!d.transport) problems.push({ field: 'transport', message: '请选择交通方式' });
   d.stops.forEach((s, i) => {
     if (s.townCode && s.riskAreasFailed) {
@@ -128,6 +128,12 @@ function hasInput(d: ReportDraft, initial: Partial<ReportDraft> | undefined): bo
 
 export type SubmitFn = (input: ReportInput) => Promise<ClientResult<{ report: ReportDetail; duplicate: boolean }>>;
 /** The listed areas of a county; given the town picked, those naming it come first (marked `inTown`). */
+/** What the form needs of the policy version in force. */
+export interface FormRules {
+  itineraryWindowDays: number;
+  maxArrivalAgeDays: number;
+}
+
 export type RiskAreasFn = (countyCode: string, townCode?: string) => Promise<ClientResult<{ listDate: string | null; areas: RiskAreaOption[] }>>;
 
 export function useReportForm(opts: {
@@ -138,6 +144,8 @@ export function useReportForm(opts: {
   initial?: Partial<ReportDraft>;
   /** A family member's report: the phone may be left empty, as when the member was added. */
   phoneOptional?: boolean;
+  /** The policy version in force's form rules (the built-in policy's until loaded). */
+  rules?: FormRules;
   /** Keep what is typed on the phone under this key until the report is filed. */
   draftKey?: string;
 }) {
@@ -169,7 +177,8 @@ export function useReportForm(opts: {
   const inFlight = useRef(false);
 
   const phoneOptional = opts.phoneOptional ?? false;
-  const problems = useMemo(() => draftProblems(draft, today, phoneOptional), [draft, today, phoneOptional]);
+  const maxAgeDays = opts.rules?.maxArrivalAgeDays;
+  const problems = useMemo(() => draftProblems(draft, today, phoneOptional, maxAgeDays), [draft, today, phoneOptional, maxAgeDays]);
   const errors = useMemo(() => {
     const map: Record<string, string> = {};
     if (tried) for (const p of problems) map[p.field] ??= p.message;

@@ -171,6 +171,8 @@ describe('the switch on its date', () => {
     host.clock.now = EVE_2330;
     const eve = await file('301', '2022-04-21', [{ townCode: PLACES.nanguanTown, departDate: '2022-04-21' }]);
     expect(eve.decision).toMatchObject({ code: 'yellow', clause: '一(三)1', policyVersion: 'hechi-2022-04-09@1.0.0' });
+    const rulesEve = await host.call('division', { action: 'formRules' }, await host.signIn('demo-arrival'));
+    expect(rulesEve.json.data).toEqual({ policyVersion: 'hechi-2022-04-09@1.0.0', itineraryWindowDays: 14, maxArrivalAgeDays: 60 });
     await runJobs();
     expect(await host.store.count('jobs', { kind: 'policy-switch' })).toBe(0);
 
@@ -178,6 +180,9 @@ describe('the switch on its date', () => {
     host.clock.now = DAY_0030;
     const day = await file('302', '2022-04-21', [{ townCode: PLACES.nanguanTown, departDate: '2022-04-21' }]);
     expect(day.decision).toMatchObject({ code: 'green', clause: '试6', policyVersion: FIXTURE_VERSION });
+    // The report form follows the version in force too: its itinerary window is the fixture's 7 days.
+    const rulesDay = await host.call('division', { action: 'formRules' }, await host.signIn('demo-arrival'));
+    expect(rulesDay.json.data).toMatchObject({ policyVersion: FIXTURE_VERSION, itineraryWindowDays: 7 });
 
     await runJobs();
     await runJobs(); // a second timer finds the job done and starts no other
@@ -211,6 +216,8 @@ describe('the switch on its date', () => {
     const applied = await host.call('risk', { action: 'recodeDecide', id: item.id, apply: true, reason: '政策调整，核实无误' }, admin);
     expect(applied.status).toBe(200);
     expect(await codeOf(people.city.personId)).toMatchObject({ color: 'green', decision: { policyVersion: FIXTURE_VERSION } });
+    // The applied code says which policy it follows, not a list.
+    expect((await codeOf(people.city.personId)).decision.reason).toMatch(new RegExp(`^区划管理员确认：按.+（${FIXTURE_VERSION.replace(/[.@]/g, '\\$&')}）重新赋码：`));
 
     // Every history entry names the version that made it.
     const events = await host.store.find('codeEvents', { where: { personId: people.countyDay11.personId }, orderBy: [['at', 'asc']] });

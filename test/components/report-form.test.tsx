@@ -1,3 +1,4 @@
+import { addDays } from '../../domain/time';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ReportForm } from '../../src/components/ReportForm';
 import type { ReportDraft, RiskAreasFn, SubmitFn } from '../../src/hooks/useReportForm';
@@ -181,6 +182,24 @@ it("narrows a county's risk areas to the street picked, the county's others fold
   fireEvent.click(submitButton());
   await waitFor(() => expect(submit).toHaveBeenCalledTimes(1));
   expect(submit.mock.calls[0]![0].itinerary[0]).toEqual({ townCode: '220103001', departDate: '2022-04-01', riskAreaIds: ['a2'] });
+});
+
+it("follows the policy version in force: its itinerary window in the title, its age limit on the arrival date", async () => {
+  const submit = jest.fn<ReturnType<SubmitFn>, Parameters<SubmitFn>>();
+  render(
+    <ReportForm
+      today={TODAY}
+      submit={submit}
+      loadRiskAreas={noRiskAreas}
+      onSubmitted={jest.fn()}
+      rules={{ itineraryWindowDays: 7, maxArrivalAgeDays: 30 }}
+      initial={filled({ arrivalDate: addDays(TODAY, -40) })}
+    />,
+  );
+  expect(screen.getByText('抵河前7天行程')).toBeTruthy();
+  fireEvent.click(submitButton());
+  expect((await screen.findAllByText('抵河日期不能早于30天前，更早抵河的请联系社区')).length).toBeGreaterThan(0);
+  expect(submit).not.toHaveBeenCalled();
 });
 
 it('after a refused submit, brings the first field in error into view', async () => {

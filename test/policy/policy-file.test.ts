@@ -2,7 +2,7 @@
 // broken in any rule family: coverage per area level, placeholders of every text, its own vectors.
 import { checkPolicy, evaluate, explain, hechiPolicy, riskSnapshot, type Policy } from '../../domain/policy';
 import { convertedDecision, correctedDecision } from '../../domain/policy/conversion';
-import { MAX_ARRIVAL_AGE_DAYS } from '../../domain/validate/report';
+import { ITINERARY_WINDOW_DAYS, MAX_ARRIVAL_AGE_DAYS } from '../../domain/validate/report';
 import vectors from './vectors.json';
 
 const clone = (): Policy => JSON.parse(JSON.stringify(hechiPolicy)) as Policy;
@@ -76,6 +76,7 @@ describe('the checker covers every rule family', () => {
 
   it('the age limit the form uses is the built-in policy’s', () => {
     expect(MAX_ARRIVAL_AGE_DAYS).toBe(hechiPolicy.limits.reportAgeDays);
+    expect(ITINERARY_WINDOW_DAYS).toBe(hechiPolicy.itineraryWindowDays);
   });
 });
 

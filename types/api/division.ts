@@ -19,9 +19,12 @@ export const DIVISION = {
     },
     { additionalProperties: false },
   ),
+  /** What the report form needs of the policy version in force: its itinerary window and age limit. */
+  formRules: Type.Object({ action: Type.Literal('formRules') }, { additionalProperties: false }),
 } as const;
 
 export interface DivisionOutputs {
+  formRules: { policyVersion: string; itineraryWindowDays: number; maxArrivalAgeDays: number };
   children: { divisions: Division[] };
   /** `town`: the town given, and how many of the areas name it (those come first, marked `inTown`). */
   riskAreas: { listDate: LocalDate | null; areas: RiskAreaOption[]; town?: { name: string; matched: number } };

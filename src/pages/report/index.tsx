@@ -7,7 +7,8 @@ import { useMemo } from 'react';
 import { localDate } from '../../../domain/time';
 import { ReportForm } from '../../components/ReportForm';
 import { useFamily } from '../../hooks/useFamily';
-import type { RiskAreasFn, SubmitFn } from '../../hooks/useReportForm';
+import { useFormRules } from '../../hooks/useFormRules';
+import type { FormRules, RiskAreasFn, SubmitFn } from '../../hooks/useReportForm';
 import { callFunction } from '../../services/api';
 import { saveSelectedPerson } from '../../services/selectedPerson';
 import '../../components/resident.css';
@@ -18,15 +19,16 @@ const done = () => void Taro.reLaunch({ url: '/pages/code/index' });
 
 export default function ReportPage() {
   const personId = useRouter().params.personId;
+  const rules = useFormRules();
   const submit: SubmitFn = useMemo(
     () => (input) => callFunction('report', { action: 'submit', ...input, ...(personId ? { personId } : {}) }),
     [personId],
   );
-  if (personId) return <FamilyReport personId={personId} submit={submit} />;
-  return <ReportForm today={localDate(new Date())} submit={submit} loadRiskAreas={loadRiskAreas} onSubmitted={done} draftKey="self" />;
+  if (personId) return <FamilyReport personId={personId} submit={submit} rules={rules} />;
+  return <ReportForm today={localDate(new Date())} submit={submit} loadRiskAreas={loadRiskAreas} onSubmitted={done} draftKey="self" rules={rules} />;
 }
 
-function FamilyReport({ personId, submit }: { personId: string; submit: SubmitFn }) {
+function FamilyReport({ personId, submit, rules }: { personId: string; submit: SubmitFn; rules: FormRules | undefined }) {
   const { persons, loaded } = useFamily();
   const member = persons.find((p) => p.id === personId);
   if (!loaded) return <Text className="resident-note">正在加载…</Text>;
@@ -43,6 +45,7 @@ function FamilyReport({ personId, submit }: { personId: string; submit: SubmitFn
       loadRiskAreas={loadRiskAreas}
       onSubmitted={filed}
       phoneOptional
+      rules={rules}
       draftKey={personId}
       initial={{ name: member.name, idNumber: member.idNumber ?? '' }}
       heading={

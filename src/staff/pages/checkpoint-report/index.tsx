@@ -10,6 +10,7 @@ import type { ReportDetail } from '../../../../types/model';
 import { CodeCard } from '../../../components/CodeCard';
 import { ReportForm } from '../../../components/ReportForm';
 import type { RiskAreasFn, SubmitFn } from '../../../hooks/useReportForm';
+import { useFormRules } from '../../../hooks/useFormRules';
 import { callFunction } from '../../../services/api';
 import { REPORTED_EVENT } from './events';
 
@@ -18,6 +19,7 @@ const loadRiskAreas: RiskAreasFn = (countyCode, townCode) => callFunction('divis
 export default function CheckpointReportPage() {
   const idNumber = useRouter().params.idNumber ?? '';
   const [filed, setFiled] = useState<ReportDetail | null>(null);
+  const rules = useFormRules();
   // The ID number as filed (the answer may mask it): the checkpoint verifies it on return.
   const filedId = useRef(idNumber);
   const submit = useCallback<SubmitFn>((input) => {
@@ -53,6 +55,7 @@ export default function CheckpointReportPage() {
         today={localDate(new Date())}
         submit={submit}
         loadRiskAreas={loadRiskAreas}
+        rules={rules}
         initial={idNumber ? { idNumber } : undefined}
         onSubmitted={(report) => setFiled(report)}
       />
