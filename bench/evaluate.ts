@@ -2,34 +2,13 @@
 // facts against real lists cut to 285, 2,900 and 42,000 areas, beside a hand-written evaluator of the
 // same rules on the same facts and the same prepared list, in one run. The engine is data-driven
 // (rules, templates, clause texts); the goal is at least 10% of the hand-written speed at every size.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { divisions } from '../domain/divisions';
 import { cityOf, countyOf } from '../domain/divisions/codes';
 import { evaluate, hechiPolicy, riskSnapshot, type Facts, type RiskListArea, type RiskListSnapshot } from '../domain/policy';
-import { importList } from '../domain/services/risk-import';
-import { areaIdFor, groupByName, resolveName } from '../domain/services/risk-resolve';
 import { addDays, daysBetween, localDate } from '../domain/time';
-import { RISK_FILES_DIR } from './risk-days';
+import { resolvedAreas } from './risk-days';
 
-/** Every area of the real lists of 2022-11-25 and 2022-12-01, resolved by the rules (about 42,000 distinct). */
-async function realAreas(): Promise<RiskListArea[]> {
-  const d = divisions();
-  const out = new Map<string, RiskListArea>();
-  for (const name of ['2022120108-adcf8b76.json', '2022112508-e38d1737.json', '2022111507-82cfdb31.json']) {
-    const list = await importList(readFileSync(join(RISK_FILES_DIR, name)), name, '2030-01-01');
-    for (const g of groupByName(d, list.rows)) {
-      const r = resolveName(d, g);
-      if (!r.countyCode) continue;
-      for (const row of g.rows) {
-        const area = r.areaText(row.area);
-        const id = areaIdFor(r.countyCode, area);
-        if (!out.has(id)) out.set(id, { id, level: row.level, countyCode: r.countyCode, cityCode: cityOf(r.countyCode), area });
-      }
-    }
-  }
-  return [...out.values()];
-}
+/** Every area of the real lists of 2022-11-15, 11-25 and 12-01, resolved by the rules (about 42,000 distinct). */
+const realAreas = (): Promise<RiskListArea[]> => resolvedAreas(['2022120108-adcf8b76.json', '2022112508-e38d1737.json', '2022111507-82cfdb31.json']);
 
 /** The Hechi rules written by hand: categories A/B/C by the 14-day window, then the day thresholds. */
 function handWritten(facts: Facts, now: Date) {

@@ -13,6 +13,10 @@ import type { ServiceContext } from '../domain/services/context';
 import { runJob } from '../domain/services/risk-job';
 import { excludeTarget, listGroups, previewDraft, publishDraft, resolveTarget, uploadDraft } from '../domain/services/risk-registry';
 import type { Store } from '../domain/store/port';
+import type { RiskAreaDoc } from '../domain/store/collections';
+import { cityOf } from '../domain/divisions/codes';
+import { importList } from '../domain/services/risk-import';
+import { areaIdFor, groupByName, resolveName } from '../domain/services/risk-resolve';
 import { memoryFiles } from './memory-files';
 
 export const RISK_FILES_DIR = join(__dirname, '../test/fixtures/risk-service-2022');
@@ -120,4 +124,23 @@ if (process.argv[1]?.endsWith('risk-days.ts')) {
       console.error(e);
       process.exit(1);
     });
+}
+
+/** The areas of real lists as the rules resolve them (names no rule resolves left out), each once. */
+export async function resolvedAreas(names: string[], today = '2030-01-01'): Promise<RiskAreaDoc[]> {
+  const d = divisions();
+  const out = new Map<string, RiskAreaDoc>();
+  for (const name of names) {
+    const list = await importList(readFileSync(join(RISK_FILES_DIR, name)), name, today);
+    for (const g of groupByName(d, list.rows)) {
+      const r = resolveName(d, g);
+      if (!r.countyCode) continue;
+      for (const row of g.rows) {
+        const area = r.areaText(row.area);
+        const id = areaIdFor(r.countyCode, area);
+        if (!out.has(id)) out.set(id, { id, level: row.level, kind: row.kind, province: row.province, city: row.city, county: row.county, area, countyCode: r.countyCode, cityCode: cityOf(r.countyCode) });
+      }
+    }
+  }
+  return [...out.values()];
 }

@@ -13,7 +13,7 @@ import { addDays, chineseDate, localDate } from '../time';
 import type { Decision } from '../../types/model';
 import { applyPolicyInForce, policyOfVersion, versionOn } from './policy-in-force';
 import type { ServiceContext } from './context';
-import { placesOfReport, recodeReports, recodeWindowDays, type RecodeReport } from './recode';
+import { placesOfReport, recodeReports, recodeWindowDays, type RecodeCounts, type RecodeReport } from './recode';
 import { countyDocId, riskListOn, snapshotFor } from './risk-list';
 import { compareCounty, draftAreasByCounty } from './risk-registry';
 
@@ -170,13 +170,12 @@ async function recodeBatch(ctx: ServiceContext, job: JobDoc, version: RiskVersio
   return {
     cursor,
     placesRead: job.placesRead + places.length,
-    counters: {
-      reportsRead: job.counters.reportsRead + counts.reportsRead,
-      stricter: job.counters.stricter + counts.stricter,
-      looser: job.counters.looser + counts.looser,
-      unchanged: job.counters.unchanged + counts.unchanged,
-    },
+    counters: addCounts(job.counters, counts),
   };
+}
+
+function addCounts(a: JobDoc['counters'], b: RecodeCounts): JobDoc['counters'] {
+  return { reportsRead: a.reportsRead + b.reportsRead, stricter: a.stricter + b.stricter, looser: a.looser + b.looser, unchanged: a.unchanged + b.unchanged };
 }
 
 // One runner per job in this process; across instances (WeChat) a repeated batch writes the same.
@@ -339,11 +338,6 @@ async function policySwitchBatch(ctx: ServiceContext, job: JobDoc): Promise<Part
   return {
     cursor,
     placesRead: job.placesRead + reports.length,
-    counters: {
-      reportsRead: job.counters.reportsRead + counts.reportsRead,
-      stricter: job.counters.stricter + counts.stricter,
-      looser: job.counters.looser + counts.looser,
-      unchanged: job.counters.unchanged + counts.unchanged,
-    },
+    counters: addCounts(job.counters, counts),
   };
 }

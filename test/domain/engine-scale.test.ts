@@ -1,33 +1,12 @@
 // The engine's decision does not depend on the size of the list, only on the counties the stops are
 // in: the same facts give the same decision against a list holding just those counties and against
 // the 42,000-area list they are part of (the real lists of 2022-11-15/25 and 12-01, resolved).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { RISK_FILES_DIR } from '../../bench/risk-days';
-import { divisions } from '../../domain/divisions';
-import { cityOf, countyOf } from '../../domain/divisions/codes';
-import { evaluate, hechiPolicy, riskSnapshot, type Facts, type RiskListArea } from '../../domain/policy';
-import { importList } from '../../domain/services/risk-import';
-import { areaIdFor, groupByName, resolveName } from '../../domain/services/risk-resolve';
+import { resolvedAreas } from '../../bench/risk-days';
+import { countyOf } from '../../domain/divisions/codes';
+import { evaluate, hechiPolicy, riskSnapshot, type Facts } from '../../domain/policy';
 
-const d = divisions();
 
-async function bigList(): Promise<RiskListArea[]> {
-  const out = new Map<string, RiskListArea>();
-  for (const name of ['2022120108-adcf8b76.json', '2022112508-e38d1737.json', '2022111507-82cfdb31.json']) {
-    const list = await importList(readFileSync(join(RISK_FILES_DIR, name)), name, '2030-01-01');
-    for (const g of groupByName(d, list.rows)) {
-      const r = resolveName(d, g);
-      if (!r.countyCode) continue;
-      for (const row of g.rows) {
-        const area = r.areaText(row.area);
-        const id = areaIdFor(r.countyCode, area);
-        if (!out.has(id)) out.set(id, { id, level: row.level, countyCode: r.countyCode, cityCode: cityOf(r.countyCode), area });
-      }
-    }
-  }
-  return [...out.values()];
-}
+const bigList = () => resolvedAreas(['2022120108-adcf8b76.json', '2022112508-e38d1737.json', '2022111507-82cfdb31.json']);
 
 it('gives the same decision against the counties it needs and against the whole 42,000-area list', async () => {
   const areas = await bigList();

@@ -3,9 +3,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createSqliteStore } from '../../adapters/sqlite';
-import { createCloudBaseStore } from '../../adapters/cloudbase';
-import { createCloudBaseStandin } from '../support/cloudbase-standin';
 import { evaluate, hechiPolicy, riskSnapshot } from '../../domain/policy';
 import { divisions } from '../../domain/divisions';
 import { changeCode } from '../../domain/services/code-change';
@@ -14,22 +11,12 @@ import { submitAppeal } from '../../domain/services/appeal';
 import type { ServiceContext } from '../../domain/services/context';
 import type { Store } from '../../domain/store/port';
 import { report } from '../store/store-contract';
+import { storeAdapters } from '../support/adapters';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'once-only-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const adapters: Array<[string, () => Promise<Store>]> = [
-  ['SQLite', async () => {
-    const s = createSqliteStore(path.join(dir, `${Math.random().toString(36).slice(2)}.db`));
-    await s.migrate();
-    return s;
-  }],
-  ['CloudBase (stand-in)', async () => {
-    const s = createCloudBaseStore(createCloudBaseStandin());
-    await s.migrate();
-    return s;
-  }],
-];
+const adapters = storeAdapters(dir);
 
 const NOW = new Date('2022-04-16T04:00:00Z');
 

@@ -6,8 +6,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fixture from '../policy/fixtures/two-levels.fixture.json';
-import { createCloudBaseStore } from '../../adapters/cloudbase';
-import { createSqliteStore } from '../../adapters/sqlite';
 import { memoryFiles } from '../../bench/memory-files';
 import { divisions } from '../../domain/divisions';
 import { evaluate, hechiPolicy } from '../../domain/policy';
@@ -20,7 +18,7 @@ import { putWholeVersion } from '../../domain/services/risk-seed';
 import type { CodeDoc, ReportDoc } from '../../domain/store/collections';
 import type { Store } from '../../domain/store/port';
 import { sampleRiskList } from '../../host/seed';
-import { createCloudBaseStandin } from '../support/cloudbase-standin';
+import { storeAdapters } from '../support/adapters';
 
 // Every write of a run is crashed in turn: dozens of runs per adapter.
 jest.setTimeout(120_000);
@@ -31,18 +29,7 @@ const SWITCH = new Date('2022-04-21T16:30:00Z'); // 00:30 on 2022-04-22 in Hechi
 const d = divisions();
 const town = (county: string) => d.children(county)[0]!.code;
 
-const adapters: Array<[string, () => Promise<Store>]> = [
-  ['SQLite', async () => {
-    const s = createSqliteStore(path.join(dir, `${Math.random().toString(36).slice(2)}.db`));
-    await s.migrate();
-    return s;
-  }],
-  ['CloudBase (stand-in)', async () => {
-    const s = createCloudBaseStore(createCloudBaseStandin());
-    await s.migrate();
-    return s;
-  }],
-];
+const adapters = storeAdapters(dir);
 
 const context = (store: Store, now: Date, files = memoryFiles()): ServiceContext => ({
   store,

@@ -7,8 +7,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCloudBaseStore } from '../../adapters/cloudbase';
-import { createSqliteStore } from '../../adapters/sqlite';
 import { memoryFiles } from '../../bench/memory-files';
 import { divisions } from '../../domain/divisions';
 import { evaluate, hechiPolicy } from '../../domain/policy';
@@ -22,26 +20,15 @@ import type { CodeDoc, ReportDoc } from '../../domain/store/collections';
 import type { Store } from '../../domain/store/port';
 import { sampleRiskList } from '../../host/seed';
 import sample from '../../host/seed/risk-list-2022-04-15.sample.json';
-import { createCloudBaseStandin } from '../support/cloudbase-standin';
 import { csv, type ListRow } from '../support/risk-files';
+import { storeAdapters } from '../support/adapters';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'risk-job-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const NOW = new Date('2022-04-16T04:00:00Z');
 const d = divisions();
 
-const adapters: Array<[string, () => Promise<Store>]> = [
-  ['SQLite', async () => {
-    const s = createSqliteStore(path.join(dir, `${Math.random().toString(36).slice(2)}.db`));
-    await s.migrate();
-    return s;
-  }],
-  ['CloudBase (stand-in)', async () => {
-    const s = createCloudBaseStore(createCloudBaseStandin());
-    await s.migrate();
-    return s;
-  }],
-];
+const adapters = storeAdapters(dir);
 
 const town = (county: string) => d.children(county)[0]!.code;
 /** The next day's list: 汤原县 cleared, areas in 南宁市青秀区 and 广州市白云区, one 宽城区 area lowered. */

@@ -2,18 +2,11 @@
 // real national list of 2022-12-01 in force today, 10,000 recent arrivals in 金城江区 (one filed
 // through the built `report` function, the rest copies of its documents with their own ids and ID
 // numbers), 1,000 of them with an open appeal, and one staff account per role.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { StandinDatabase } from './cloudbase-standin';
 import { PLACES, idNumber, reportInput } from './reports';
-import { RISK_FILES_DIR } from '../../bench/risk-days';
+import { resolvedAreas } from '../../bench/risk-days';
 import { createCloudBaseStore } from '../../adapters/cloudbase';
-import { divisions } from '../../domain/divisions';
-import { cityOf } from '../../domain/divisions/codes';
-import { importList } from '../../domain/services/risk-import';
-import { areaIdFor, groupByName, resolveName } from '../../domain/services/risk-resolve';
 import { putWholeVersion } from '../../domain/services/risk-seed';
-import type { RiskAreaDoc } from '../../domain/store/collections';
 import { addDays, localDate } from '../../domain/time';
 
 export const TEMPLATE = 'oWx_template';
@@ -58,19 +51,8 @@ export async function seedRealistic(db: StandinDatabase, call: CallAs, sizes = {
   await call('', 'init', {});
 
   // The 2022-12-01 list as the Bureau would have published it (resolved names only), in force today.
-  const d = divisions();
-  const list = await importList(readFileSync(join(RISK_FILES_DIR, '2022120108-adcf8b76.json')), '2022120108.json', today);
-  const areas = new Map<string, RiskAreaDoc>();
-  for (const g of groupByName(d, list.rows)) {
-    const r = resolveName(d, g);
-    if (!r.countyCode) continue;
-    for (const row of g.rows) {
-      const area = r.areaText(row.area);
-      const id = areaIdFor(r.countyCode, area);
-      areas.set(id, { id, level: row.level, province: row.province, city: row.city, county: row.county, area, countyCode: r.countyCode, cityCode: cityOf(r.countyCode) });
-    }
-  }
-  await putWholeVersion(createCloudBaseStore(db), { date: today, areas: [...areas.values()], confirmedCityCodes: [], publishedAt: now.toISOString(), publishedBy: STAFF.bureau });
+  const areas = await resolvedAreas(['2022120108-adcf8b76.json'], today);
+  await putWholeVersion(createCloudBaseStore(db), { date: today, areas, confirmedCityCodes: [], publishedAt: now.toISOString(), publishedBy: STAFF.bureau });
 
   // Staff, written as the Bureau's functions write them (no _openid).
   db.server.seed('accounts', [
