@@ -31,6 +31,7 @@ import type {
   RiskDraftGroupDoc,
   RiskMappingDoc,
   RiskVersionDoc,
+  RiskAliasDoc,
 } from '../store/collections';
 import { DuplicateKeyError } from '../store/port';
 import { addDays, chineseDate, isLocalDate, localDate } from '../time';
@@ -513,8 +514,12 @@ export function compareCounty(before: RiskAreaDoc[], after: RiskAreaDoc[]): Coun
   };
 }
 
+/** At most this many of the list's own county names kept on a version (2022-12-01 had about 60). */
+const MAX_ALIASES = 2_000;
+
 export interface DraftComparison {
   against: RiskVersionDoc | null;
+  aliases: RiskAliasDoc[];
   areas: number;
   kinds: Record<RiskAreaKind, number>;
   counties: string[];
@@ -539,9 +544,14 @@ export async function compareDraft(ctx: ServiceContext, draft: RiskDraftDoc): Pr
   const before = await snapshotFor(ctx.store, against, allCounties);
   const kinds = ZERO_KINDS();
   let areas = 0;
+  // The list's own names for counties that are no GB/T 2260 name (长春新区 → 长春高新技术产业开发区): the quick query finds them.
+  const aliases = new Map<string, RiskAliasDoc>();
   for (const list of next.values()) for (const a of list) {
     kinds[kindOf(a)]++;
     areas++;
+    const own = ctx.divisions.get(a.countyCode)?.name;
+    const name = a.county.replace(/\s+/g, '');
+    if (name && own && name !== own && own !== a.city && name !== a.city && aliases.size < MAX_ALIASES) aliases.set(`${name}|${a.countyCode}`, { name, fullName: `${a.province}${a.city}${name}`, code: a.countyCode });
   }
   const changedCounties: DraftComparison['changedCounties'] = [];
   let added = 0;
@@ -564,6 +574,7 @@ export async function compareDraft(ctx: ServiceContext, draft: RiskDraftDoc): Pr
   const confirmedBefore = new Set(against?.confirmedCityCodes ?? []);
   return {
     against,
+    aliases: [...aliases.values()],
     areas,
     kinds,
     counties,
@@ -683,6 +694,7 @@ export async function publishDraft(
     counties: c.counties,
     cities: c.cities,
     confirmedCityCodes: c.confirmed,
+    aliases: c.aliases,
     previousId: c.against?._id ?? null,
     previousDate: c.against?.date ?? null,
     diff: {
@@ -927,10 +939,14 @@ export async function searchPlaces(
   const hits = placesForSearch(d).filter((p) => levels.has(p.level) && inScope(p.code) && (p.name.includes(text) || p.fullName.includes(text)));
   hits.sort((a, b) => rank(a) - rank(b) || levelRank[a.level] - levelRank[b.level] || a.code.localeCompare(b.code));
   // Names the national list uses that are no GB/T county (长春新区), as the Bureau decided them.
+  const inForce = levels.has('county') ? await riskListOn(ctx.store, localDate(ctx.now)) : null;
   const named = levels.has('county')
-    ? (await ctx.store.find('riskMappings', { orderBy: [['_id', 'asc']], limit: 5_000 }))
-        .filter((m) => m.code && m.code.length === 6 && m.county.includes(text) && inScope(m.code))
-        .map((m) => ({ code: m.code!, name: m.county, fullName: `${m.province}${m.city}${m.county}（名单写法，即${d.fullName(m.code!)}）`, level: 'county' as const }))
+    ? [
+        ...(inForce?.aliases ?? []).filter((a) => a.name.includes(text) && inScope(a.code)).map((a) => ({ code: a.code, name: a.name, fullName: `${a.fullName}（名单写法，即${d.fullName(a.code)}）`, level: 'county' as const })),
+        ...(await ctx.store.find('riskMappings', { orderBy: [['_id', 'asc']], limit: 5_000 }))
+          .filter((m) => m.code && m.code.length === 6 && m.county.includes(text) && inScope(m.code))
+          .map((m) => ({ code: m.code!, name: m.county, fullName: `${m.province}${m.city}${m.county}（名单写法，即${d.fullName(m.code!)}）`, level: 'county' as const })),
+      ]
     : [];
   const seen = new Set<string>();
   const places = [...named, ...hits].filter((p) => {

@@ -143,6 +143,8 @@ export interface RiskVersionDoc {
   counties: string[];
   cities: string[];
   confirmedCityCodes: string[];
+  /** The list's own names for counties that are no GB/T 2260 name (长春新区), bounded (about 60 on 2022-12-01). */
+  aliases?: RiskAliasDoc[];
   previousId: string | null;
   previousDate: LocalDate | null;
   diff: RiskVersionDiff;
@@ -153,6 +155,13 @@ export interface RiskVersionDoc {
   publishedBy: string;
   publishedByName: string;
   jobId: string;
+}
+
+/** A name the national list uses for a county, e.g. 长春新区 for 长春高新技术产业开发区. */
+export interface RiskAliasDoc {
+  name: string;
+  fullName: string;
+  code: string;
 }
 
 /** What a version changed from the one before it: counts, and the counties and cities to re-code. */

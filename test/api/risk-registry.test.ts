@@ -230,6 +230,11 @@ describe("publishing a day's list", () => {
       const zone = (await host.call('risk', { action: 'search', q: '净月区' }, staff)).json.data.places;
       expect(zone[0]).toMatchObject({ code: '220172', level: 'county' });
       expect(zone[0].fullName).toContain('名单写法');
+      // A zone the rules resolved by its streets: the list's own name is found too.
+      const newArea = (await host.call('risk', { action: 'search', q: '长春新区' }, staff)).json.data.places;
+      expect(newArea[0]).toMatchObject({ code: '220173', name: '长春新区', level: 'county' });
+      const street = (await host.call('risk', { action: 'search', q: '酒仙桥街道' }, staff)).json.data.places;
+      expect(street.every((p: { level: string }) => p.level === 'street')).toBe(true);
       const none = (await host.call('risk', { action: 'search', q: '不存在的地名' }, staff)).json.data.places;
       expect(none).toEqual([]);
     });
