@@ -104,7 +104,7 @@ interface GroupCardProps {
 }
 
 export function GroupCard({ group: g, editable, busy, search, onResolve, onExclude, loadRows }: GroupCardProps) {
-  const [mode, setMode] = useState<'idle' | 'pick' | 'exclude'>('idle');
+  const [mode, setMode] = useState<Mode>('idle');
   const [rowsOpen, setRowsOpen] = useState(false);
   const title = groupTitle(g);
   return (
@@ -150,33 +150,68 @@ export function GroupCard({ group: g, editable, busy, search, onResolve, onExclu
           </>
         )}
       </View>
-      {mode === 'pick' && (
-        <CountyPicker
-          suggestions={g.suggestions}
-          pickFrom={g.pickFrom}
-          search={search}
-          subject={`${title}（${g.rows}行）`}
-          pickFromParent={g.province === g.city || /直辖|兵团/.test(g.city) ? g.province : `${g.province}${g.city}`}
-          busy={busy}
-          onCancel={() => setMode('idle')}
-          onConfirm={(p) => {
-            onResolve(p);
-            setMode('idle');
-          }}
-        />
-      )}
-      {mode === 'exclude' && (
-        <ExcludeForm
-          busy={busy}
-          onCancel={() => setMode('idle')}
-          onExclude={(reason) => {
-            onExclude(reason);
-            setMode('idle');
-          }}
-        />
-      )}
+      <Decision
+        mode={mode}
+        setMode={setMode}
+        busy={busy}
+        picker={{
+          suggestions: g.suggestions,
+          pickFrom: g.pickFrom,
+          search,
+          subject: `${title}（${g.rows}行）`,
+          pickFromParent: g.province === g.city || /直辖|兵团/.test(g.city) ? g.province : `${g.province}${g.city}`,
+        }}
+        onResolve={onResolve}
+        onExclude={onExclude}
+      />
     </View>
   );
+}
+
+type Mode = 'idle' | 'pick' | 'exclude';
+
+/** The one decision a group or a city row takes: a place from the picker, or exclusion with a reason. */
+function Decision({
+  mode,
+  setMode,
+  busy,
+  picker,
+  onResolve,
+  onExclude,
+}: {
+  mode: Mode;
+  setMode: (m: Mode) => void;
+  busy: boolean;
+  picker: Omit<Parameters<typeof CountyPicker>[0], 'busy' | 'onCancel' | 'onConfirm'>;
+  onResolve: (place: PlaceOption) => void;
+  onExclude: (reason: string) => void;
+}) {
+  if (mode === 'pick') {
+    return (
+      <CountyPicker
+        {...picker}
+        busy={busy}
+        onCancel={() => setMode('idle')}
+        onConfirm={(p) => {
+          onResolve(p);
+          setMode('idle');
+        }}
+      />
+    );
+  }
+  if (mode === 'exclude') {
+    return (
+      <ExcludeForm
+        busy={busy}
+        onCancel={() => setMode('idle')}
+        onExclude={(reason) => {
+          onExclude(reason);
+          setMode('idle');
+        }}
+      />
+    );
+  }
+  return null;
 }
 
 interface CityRowProps {
@@ -189,7 +224,7 @@ interface CityRowProps {
 }
 
 export function CityRow({ city: c, editable, busy, search, onResolve, onExclude }: CityRowProps) {
-  const [mode, setMode] = useState<'idle' | 'pick' | 'exclude'>('idle');
+  const [mode, setMode] = useState<Mode>('idle');
   const open = !c.cityCode && !c.excluded;
   const title = [c.province, c.city].filter(Boolean).join(' ');
   return (
@@ -213,32 +248,14 @@ export function CityRow({ city: c, editable, busy, search, onResolve, onExclude 
           )}
         </View>
       )}
-      {mode === 'pick' && (
-        <CountyPicker
-          suggestions={[]}
-          pickFrom={c.pickFrom}
-          search={search}
-          subject={title}
-          placeholder="输入城市名称筛选，如 长春"
-          pickFromParent={c.province}
-          busy={busy}
-          onCancel={() => setMode('idle')}
-          onConfirm={(p) => {
-            onResolve(p);
-            setMode('idle');
-          }}
-        />
-      )}
-      {mode === 'exclude' && (
-        <ExcludeForm
-          busy={busy}
-          onCancel={() => setMode('idle')}
-          onExclude={(reason) => {
-            onExclude(reason);
-            setMode('idle');
-          }}
-        />
-      )}
+      <Decision
+        mode={mode}
+        setMode={setMode}
+        busy={busy}
+        picker={{ suggestions: [], pickFrom: c.pickFrom, search, subject: title, placeholder: '输入城市名称筛选，如 长春', pickFromParent: c.province }}
+        onResolve={onResolve}
+        onExclude={onExclude}
+      />
     </View>
   );
 }

@@ -19,6 +19,7 @@ export default function AuditPage() {
   const [from, setFrom] = useState(today());
   const [to, setTo] = useState(today());
   const [entries, setEntries] = useState<AuditView[] | null>(null);
+  const [total, setTotal] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
   const search = async () => {
@@ -34,6 +35,7 @@ export default function AuditPage() {
     });
     if (r.ok) {
       setEntries(r.data.entries);
+      setTotal(r.data.total);
       setError(null);
     } else setError(r.error.message);
   };
@@ -85,6 +87,8 @@ export default function AuditPage() {
       {entries && (
         <View className="bo__card">
           {shown.length === 0 && <Text className="bo__muted">没有符合条件的记录</Text>}
+          {/* Nobody falls off silently: say when the search found more than one page shows. */}
+          {total > (entries?.length ?? 0) && <Text className="bo__muted">共{total}条，显示最近{entries?.length}条；请缩小日期范围或加条件</Text>}
           {shown.map((e) => (
             <View key={e.id} className="bo__item" data-testid="audit-entry">
               <View className="bo__row">
