@@ -187,6 +187,13 @@ export async function uploadDraft(ctx: ServiceContext, input: UploadInput): Prom
   const staff = await requireStaff(ctx, 'risk.publish');
   checkListDate(ctx, input.date);
   const { revision, supersedes } = await revisionFor(ctx, input.date);
+  const earlier = await ctx.store.find('riskDrafts', {
+    where: { date: input.date, revision },
+    orderBy: [['upload', 'desc']],
+    limit: 1,
+  });
+  // A retried upload (the same file sent again) answers the draft it made, instead of a second one.
+  if (earlier[0]?.fileId === input.fileId && earlier[0].status === 'draft') return { draft: await draftView(ctx, earlier[0]) };
   let file;
   try {
     file = await ctx.files.read(input.fileId, MAX_LIST_BYTES);
@@ -216,11 +223,6 @@ export async function uploadDraft(ctx: ServiceContext, input: UploadInput): Prom
   const d = ctx.divisions;
   const mappings = await loadMappings(ctx);
   const groups = groupByName(d, imported.rows);
-  const earlier = await ctx.store.find('riskDrafts', {
-    where: { date: input.date, revision },
-    orderBy: [['upload', 'desc']],
-    limit: 1,
-  });
   const upload = (earlier[0]?.upload ?? 0) + 1;
   const draftId = `${versionIdFor(input.date, revision)}_u${upload}`;
   const at = ctx.now.toISOString();
@@ -267,6 +269,7 @@ export async function uploadDraft(ctx: ServiceContext, input: UploadInput): Prom
     status: 'draft',
     format: imported.format,
     ...(input.fileName ? { fileName: input.fileName } : {}),
+    fileId: input.fileId,
     entries: imported.entries,
     low: imported.low,
     stated: imported.stated,

@@ -255,6 +255,8 @@ export interface RiskDraftDoc {
   status: 'draft' | 'publishing' | 'published' | 'replaced';
   format: 'csv' | 'xlsx' | 'json';
   fileName?: string;
+  /** The uploaded file: the same upload sent again answers this draft instead of a second one. */
+  fileId?: string;
   entries: { high: number; medium: number };
   low: number;
   stated: { high: number | null; medium: number | null; low: number | null };

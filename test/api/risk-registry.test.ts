@@ -48,6 +48,13 @@ describe("publishing a day's list", () => {
     const { draft } = res.json.data;
     draftId = draft.draftId;
     expect(draft).toMatchObject({ draftId: '2022-04-16_r1_u1', format: 'json', revision: 1 });
+    // The same upload sent again (a retry) answers the same draft and writes nothing more.
+    const groupsBefore = await host.store.count('riskDraftGroups');
+    const retry = await risk({ action: 'upload', date: '2022-04-16', fileId, fileName: 'risk.json', confirmedCities: ['广东省 深圳市', '广东省东莞市'] });
+    expect(retry.json.data.draft.draftId).toBe('2022-04-16_r1_u1');
+    expect(await host.store.count('riskDrafts')).toBe(1);
+    expect(await host.store.count('riskDraftGroups')).toBe(groupsBefore);
+    expect(await host.store.count('auditLog', { action: 'risk.upload' })).toBe(1);
     expect(draft.counts).toMatchObject({ rows: 192, open: 2, rowsExcluded: 0 });
     expect(draft.counts.entries.high + draft.counts.entries.medium).toBe(195);
     const open = await allGroups(host, bureau, draftId, 'open');
