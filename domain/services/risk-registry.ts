@@ -615,10 +615,6 @@ async function arrivalsTouched(ctx: ServiceContext, counties: string[], cities: 
   return n;
 }
 
-function draftBlockers(view: RiskDraftView): string[] {
-  return view.blockers;
-}
-
 export async function previewDraft(ctx: ServiceContext, draftId: string): Promise<{ preview: RiskPublishPreview }> {
   await requireStaff(ctx, 'risk.publish');
   const draft = await requireDraft(ctx, draftId);
@@ -648,7 +644,7 @@ export async function previewDraft(ctx: ServiceContext, draftId: string): Promis
       cities: c.changedCities.length,
       arrivalsTouched: touched,
       warnings,
-      blockers: draftBlockers(view),
+      blockers: view.blockers,
       sampleCounties: sample.map((x) => ({ ...x, name: d.fullName(x.code) })),
     },
   };
