@@ -8,12 +8,13 @@
 import type { RecodeSummary, RiskJobView } from '../../types/api/risk';
 import { cityOf } from '../divisions/codes';
 import type { CodeDoc, JobDoc, PolicyVersionDoc, ReportDoc, ReportPlaceDoc, RiskVersionDoc } from '../store/collections';
-import { DuplicateKeyError, type Where } from '../store/port';
+import { DuplicateKeyError } from '../store/port';
 import { addDays, chineseDate, localDate } from '../time';
-import type { Decision } from '../../types/model';
+import type { Decision, LocalDate } from '../../types/model';
 import { applyPolicyInForce, policyOfVersion, versionOn } from './policy-in-force';
 import type { ServiceContext } from './context';
 import { mapLimited } from './concurrency';
+import { pageByDate } from './paging';
 import { placesOfReport, recodeReports, recodeWindowDays, type RecodeCounts, type RecodeReport } from './recode';
 import { countyDocId, riskListOn, snapshotFor } from './risk-list';
 import { compareCounty, draftAreasByCounty } from './risk-registry';
@@ -91,6 +92,15 @@ async function countPlaces(ctx: ServiceContext, version: RiskVersionDoc, windowS
   return n;
 }
 
+/**
+ * The cursor after a page of one key: the next key when the page came short, else the last row read.
+ * (A cursor saved before it carried the row's date restarts its key: the repeat writes nothing new.)
+ */
+function nextCursor(cursor: JobDoc['cursor'], page: Array<{ _id: string; arrivalDate: LocalDate }>, want: number): JobDoc['cursor'] {
+  const last = page.at(-1);
+  return page.length < want || !last ? { index: cursor.index + 1, after: '' } : { index: cursor.index, after: last._id, date: last.arrivalDate };
+}
+
 async function findIn<C extends 'reports' | 'codes'>(ctx: ServiceContext, collection: C, ids: string[]) {
   const out: unknown[] = [];
   for (let i = 0; i < ids.length; i += IN_CHUNK) {
@@ -137,10 +147,9 @@ async function recodeBatch(ctx: ServiceContext, job: JobDoc, version: RiskVersio
   while (cursor.index < keys.length && places.length < JOB_BATCH.recode) {
     const key = keys[cursor.index]!;
     const want = JOB_BATCH.recode - places.length;
-    const where: Where = { [key.field]: key.value, arrivalDate: { $gte: job.windowStart }, ...(cursor.after ? { _id: { $gt: cursor.after } } : {}) };
-    const page: ReportPlaceDoc[] = await ctx.store.find('reportPlaces', { where, orderBy: [['_id', 'asc']], limit: want });
+    const page: ReportPlaceDoc[] = await pageByDate(ctx.store, 'reportPlaces', { where: { [key.field]: key.value }, dateField: 'arrivalDate', from: job.windowStart, cursor, limit: want });
     for (const p of page) places.push({ ...p, key: cursor.index });
-    cursor = page.length < want ? { index: cursor.index + 1, after: '' } : { index: cursor.index, after: page.at(-1)!._id };
+    cursor = nextCursor(cursor, page, want);
   }
   // A report touching several changed places is re-coded once: at the first of them in the job's order.
   const order = new Map(keys.map((k, i) => [`${k.field}:${k.value}`, i] as const));
@@ -316,10 +325,9 @@ async function policySwitchBatch(ctx: ServiceContext, job: JobDoc): Promise<Part
   let cursor = job.cursor;
   while (cursor.index < keys.length && reports.length < JOB_BATCH.recode) {
     const want = JOB_BATCH.recode - reports.length;
-    const where: Where = { 'destination.countyCode': keys[cursor.index]!, arrivalDate: { $gte: job.windowStart }, ...(cursor.after ? { _id: { $gt: cursor.after } } : {}) };
-    const page = await ctx.store.find('reports', { where, orderBy: [['_id', 'asc']], limit: want });
+    const page = await pageByDate(ctx.store, 'reports', { where: { 'destination.countyCode': keys[cursor.index]! }, dateField: 'arrivalDate', from: job.windowStart, cursor, limit: want });
     reports.push(...page);
-    cursor = page.length < want ? { index: cursor.index + 1, after: '' } : { index: cursor.index, after: page.at(-1)!._id };
+    cursor = nextCursor(cursor, page, want);
   }
   const [before, after] = [await policyOfVersion(ctx, job.fromPolicyId ?? null), await policyOfVersion(ctx, job.versionId)];
   const version = await ctx.store.get('policyVersions', job.versionId);

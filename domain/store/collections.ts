@@ -303,8 +303,8 @@ export interface JobDoc {
   date: LocalDate;
   status: 'running' | 'done';
   phase: 'publish' | 'recode' | 'done';
-  /** publish: index into `counties`; recode: index into the keys and the last place-index id read. */
-  cursor: { index: number; after: string };
+  /** publish: index into `counties`; recode: index into the keys and the last place-index row read (its id and arrival date). */
+  cursor: { index: number; after: string; date?: LocalDate };
   /** Every county of the new and the previous version (sorted), written one batch at a time. */
   counties: string[];
   recodeTotal: number;
@@ -683,7 +683,8 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
       { name: 'account_request', fields: ['accountId', 'requestId'], unique: true },
       { name: 'account_created', fields: ['accountId', 'createdAt'] },
       { name: 'person_created', fields: ['personId', 'createdAt'] },
-      { name: 'destination_arrival', fields: ['destination.countyCode', 'arrivalDate'] },
+      // `_id` last: the policy-switch job pages a county in (arrival, id) order straight from the index.
+      { name: 'destination_arrival', fields: ['destination.countyCode', 'arrivalDate', '_id'] },
       { name: 'destination_created', fields: ['destination.countyCode', 'createdAt'] },
     ],
   },
@@ -720,8 +721,9 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
   jobs: { indexes: [{ name: 'status_started', fields: ['status', 'startedAt'] }] },
   reportPlaces: {
     indexes: [
-      { name: 'county_arrival', fields: ['countyCode', 'arrivalDate'] },
-      { name: 'city_arrival', fields: ['cityCode', 'arrivalDate'] },
+      // `_id` last: the re-coding job pages a county or city in (arrival, id) order straight from the index.
+      { name: 'county_arrival', fields: ['countyCode', 'arrivalDate', '_id'] },
+      { name: 'city_arrival', fields: ['cityCode', 'arrivalDate', '_id'] },
     ],
   },
   recodeReviews: {
