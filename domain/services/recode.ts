@@ -81,6 +81,14 @@ async function supersede(ctx: ServiceContext, pending: RecodeReviewDoc[] | undef
   for (const p of pending ?? []) if (p._id !== except) await ctx.store.update('recodeReviews', p._id, { status: 'superseded' });
 }
 
+/** What a decision depends on in a report: its arrival date and every stop (place, day, areas ticked). */
+function itineraryKey(report: Pick<RecodeReport, 'arrivalDate' | 'itinerary'>): string {
+  let key = report.arrivalDate;
+  // "None ticked" ([]) and "not asked" (absent) are different facts.
+  for (const s of report.itinerary) key += `|${s.townCode}:${s.departDate}:${s.riskAreaIds ? s.riskAreaIds.join(',') : '-'}`;
+  return key;
+}
+
 /** The counties and cities of a report's itinerary (what decides which lists can change its code). */
 export function placesOfReport(report: Pick<RecodeReport, 'itinerary'>): { counties: string[]; cities: string[] } {
   const counties = [...new Set(report.itinerary.map((s) => countyOf(s.townCode)))];
@@ -127,18 +135,26 @@ export async function recodeReports(
   // most reports a list touches need no full evaluation, no code read, no names for a reason text.
   // (Not under a policy switch: the same category may have other periods in the new policy.)
   counts.reportsRead = input.reports.length;
+  // Arrivals from the same places on the same day share their categories and decisions: a batch is
+  // one county's arrivals, so most of its reports repeat a few itineraries.
+  const sameCategory = new Map<string, boolean>();
   const changing = input.reports.filter((report) => {
     if (input.policies) return true;
-    const bare = { arrival: report.arrivalDate, itinerary: report.itinerary };
-    return categorise(ctx.policy, { ...bare, riskList: input.before }).category !== categorise(ctx.policy, { ...bare, riskList: after }).category;
+    const key = itineraryKey(report);
+    let same = sameCategory.get(key);
+    if (same === undefined) {
+      const bare = { arrival: report.arrivalDate, itinerary: report.itinerary };
+      same = categorise(ctx.policy, { ...bare, riskList: input.before }).category === categorise(ctx.policy, { ...bare, riskList: after }).category;
+      sameCategory.set(key, same);
+    }
+    return !same;
   });
   counts.unchanged = input.reports.length - changing.length;
   const codes = typeof input.codes === 'function' ? await input.codes([...new Set(changing.map((r) => r.personId))]) : input.codes;
   const pending = await pendingReviews(ctx, changing.map((r) => r._id));
-  // Arrivals from the same places on the same day share their decisions: evaluated once per batch.
   const memo = new Map<string, Decision>();
   const decide = (policy: Policy, list: RiskListSnapshot | null, which: string, report: RecodeReport) => {
-    const key = `${which}|${report.arrivalDate}|${JSON.stringify(report.itinerary)}`;
+    const key = `${which}|${itineraryKey(report)}`;
     let decision = memo.get(key);
     if (!decision) memo.set(key, (decision = evaluate(policy, { ...factsOf(ctx, report), riskList: list }, ctx.now)));
     return decision;
