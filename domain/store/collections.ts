@@ -689,10 +689,9 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
     ],
   },
   codes: {
-    indexes: [
-      { name: 'account', fields: ['accountId'] },
-      { name: 'color', fields: ['color'] },
-    ],
+    // No index on accountId: nothing queries codes by account (a code belongs to the person), and every
+    // index costs each code change a page write — a re-coding of the worst day changes 130,000 codes.
+    indexes: [{ name: 'color', fields: ['color'] }],
   },
   codeEvents: { indexes: [{ name: 'person_at', fields: ['personId', 'at'] }] },
   riskVersions: {
