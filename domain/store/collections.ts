@@ -665,7 +665,7 @@ export interface IndexDef {
 }
 
 export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
-  accounts: { indexes: [{ name: 'role', fields: ['role'] }] },
+  accounts: { indexes: [{ name: 'role', fields: ['role', '_id'] }] },
   persons: {
     indexes: [
       { name: 'id_number', fields: ['idNumber'] },
@@ -683,14 +683,15 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
       { name: 'account_request', fields: ['accountId', 'requestId'], unique: true },
       { name: 'account_created', fields: ['accountId', 'createdAt'] },
       { name: 'person_created', fields: ['personId', 'createdAt'] },
-      { name: 'destination_arrival', fields: ['destination.countyCode', 'arrivalDate'] },
+      // `_id` last: arrivals.list and the re-coding jobs page through a county's arrivals by `_id`.
+      { name: 'destination_arrival', fields: ['destination.countyCode', 'arrivalDate', '_id'] },
       { name: 'destination_created', fields: ['destination.countyCode', 'createdAt'] },
     ],
   },
   codes: {
     indexes: [
       { name: 'account', fields: ['accountId'] },
-      { name: 'color', fields: ['color'] },
+      { name: 'color', fields: ['color', '_id'] },
     ],
   },
   codeEvents: { indexes: [{ name: 'person_at', fields: ['personId', 'at'] }] },
@@ -717,7 +718,12 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
     ],
   },
   riskMappings: { indexes: [] },
-  jobs: { indexes: [{ name: 'status_started', fields: ['status', 'startedAt'] }] },
+  jobs: {
+    indexes: [
+      { name: 'status_started', fields: ['status', 'startedAt'] },
+      { name: 'started', fields: ['startedAt'] },
+    ],
+  },
   reportPlaces: {
     indexes: [
       { name: 'county_arrival', fields: ['countyCode', 'arrivalDate'] },
@@ -726,7 +732,7 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
   },
   recodeReviews: {
     indexes: [
-      { name: 'county_status', fields: ['countyCode', 'status'] },
+      { name: 'county_status', fields: ['countyCode', 'status', 'createdAt'] },
       { name: 'status', fields: ['status'] },
       { name: 'report', fields: ['reportId'] },
     ],
@@ -736,7 +742,8 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
     indexes: [
       { name: 'open_key', fields: ['openKey'], unique: true },
       { name: 'person_created', fields: ['personId', 'createdAt'] },
-      { name: 'status_county_deadline', fields: ['status', 'countyCode', 'deadline'] },
+      { name: 'status_county_deadline', fields: ['status', 'countyCode', 'deadline', '_id'] },
+      { name: 'status_ontime_county', fields: ['status', 'onTime', 'countyCode'] },
       { name: 'status_escalated_deadline', fields: ['status', 'escalated', 'deadline'] },
       { name: 'county_created', fields: ['countyCode', 'createdAt'] },
     ],
@@ -744,10 +751,11 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
   appealAnswers: { indexes: [] },
   auditLog: {
     indexes: [
-      { name: 'actor_at', fields: ['actorId', 'at'] },
-      { name: 'target_at', fields: ['target', 'at'] },
-      { name: 'action_at', fields: ['action', 'at'] },
-      { name: 'at', fields: ['at'] },
+      // `_id` last: the audit search pages newest first by (at, _id).
+      { name: 'actor_at', fields: ['actorId', 'at', '_id'] },
+      { name: 'target_at', fields: ['target', 'at', '_id'] },
+      { name: 'action_at', fields: ['action', 'at', '_id'] },
+      { name: 'at', fields: ['at', '_id'] },
     ],
   },
   contacts: { indexes: [{ name: 'division', fields: ['divisionCode'] }] },
@@ -757,7 +765,8 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
       { name: 'at', fields: ['at'] },
     ],
   },
-  handling: { indexes: [{ name: 'area_county', fields: ['area.countyCode', 'updatedAt'] }] },
+  // arrivals.list reads a county's handling a page at a time by `_id` (nothing queries updatedAt).
+  handling: { indexes: [{ name: 'area_county', fields: ['area.countyCode', '_id'] }] },
   transfers: {
     indexes: [
       { name: 'report_at', fields: ['reportId', 'at'] },
@@ -776,7 +785,7 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
   reportFlags: {
     indexes: [
       { name: 'report', fields: ['reportId'] },
-      { name: 'county_at', fields: ['countyCode', 'at'] },
+      { name: 'county_at', fields: ['countyCode', 'at', '_id'] },
     ],
   },
   rateSlots: { indexes: [{ name: 'key_bucket', fields: ['key', 'bucket'] }] },
@@ -791,6 +800,7 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
     indexes: [
       { name: 'status_effective', fields: ['status', 'effectiveDate'] },
       { name: 'status_switched_effective', fields: ['status', 'switched', 'effectiveDate'] },
+      { name: 'effective', fields: ['effectiveDate'] },
     ],
   },
   policyBodies: { indexes: [] },
