@@ -18,6 +18,8 @@ const MIGRATION_NOTES: Record<number, string> = {
 export interface SqliteStore extends Store {
   /** EXPLAIN QUERY PLAN of the statement `find` would run — for tests and benchmarks. */
   explainFind<C extends CollectionName>(collection: C, options?: FindOptions): string[];
+  /** EXPLAIN QUERY PLAN of the statement `count` would run. */
+  explainCount<C extends CollectionName>(collection: C, where?: Where): string[];
   /** The connection, for benchmarks and diagnostics only. */
   readonly db: Database.Database;
 }
@@ -151,6 +153,13 @@ export function createSqliteStore(file: string): SqliteStore {
     const sql = `SELECT doc FROM ${quote(collection)}${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
     const key = `find|${collection}|${where.shape}|${paging.orderBy.map((o) => o.join(' ')).join(',')}`;
     return { sql, key, params };
+  }
+
+  function countStatement(collection: CollectionName, where: Where | undefined) {
+    assertCollection(collection);
+    const params: unknown[] = [];
+    const clause = whereSql(collection, toChecks(where), params);
+    return { sql: `SELECT count(*) AS n FROM ${quote(collection)}${clause.sql}`, key: `count|${collection}|${clause.shape}`, params };
   }
 
   /** Maps a constraint failure to DuplicateKeyError naming `_id` or the unique index. */
@@ -293,13 +302,8 @@ export function createSqliteStore(file: string): SqliteStore {
       return rows.map((row) => JSON.parse(row.doc));
     },
     async count(collection, where?: Where) {
-      assertCollection(collection);
-      const params: unknown[] = [];
-      const clause = whereSql(collection, toChecks(where), params);
-      const row = prepare(`count|${collection}|${clause.shape}`, `SELECT count(*) AS n FROM ${quote(collection)}${clause.sql}`).get(
-        ...params,
-      ) as { n: number };
-      return row.n;
+      const { sql, key, params } = countStatement(collection, where);
+      return (prepare(key, sql).get(...params) as { n: number }).n;
     },
     async batch(fn) {
       // One commit for the writes of a job's batch (fast); the batch's writes are idempotent, so what
@@ -325,6 +329,10 @@ export function createSqliteStore(file: string): SqliteStore {
     },
     explainFind(collection, options) {
       const { sql, params } = findStatement(collection, options);
+      return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail);
+    },
+    explainCount(collection, where) {
+      const { sql, params } = countStatement(collection, where);
       return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail);
     },
   };

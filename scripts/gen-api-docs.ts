@@ -11,7 +11,7 @@ const RESULTS: Record<string, string> = {
   'report.submit': '`{ report: ReportDetail, duplicate: boolean }` — `duplicate` is true when this requestId was already filed (nothing new is written).',
   'report.list': '`{ reports: ReportSummary[] }` — the caller\'s own reports, newest first (at most 50).',
   'report.get': '`{ report: ReportDetail }` — only the caller\'s own; anyone else\'s answers 404 like a missing one.',
-  'code.mine': '`MyCode` — `{ person, decision, qr: { token, dataUrl, expiresAt }, fetchedAt }`; `person`/`decision`/`qr` are null before the first report. The token lives 120 s.',
+  'code.mine': '`MyCode` — `{ person, decision, qr: { token, expiresAt }, fetchedAt }`; `person`/`decision`/`qr` are null before the first report. The token lives 120 s; every read signs a new one. The app draws the QR of `token` itself (no image is sent).',
   'division.children': '`{ divisions: Division[] }` — provinces without `code`; below a town only Hechi villages/communities.',
   'division.riskAreas': '`{ listDate, areas: RiskAreaOption[] }` — the listed areas of a county in the list in force today.',
   'account.me': '`{ account: AccountView }`',

@@ -103,8 +103,7 @@ export interface ReportDetail extends ReportSummary {
 export interface CodeQr {
   /** Signed, short-lived token; no ID number or phone inside. */
   token: string;
-  /** PNG data URL of the token's QR. */
-  dataUrl: string;
+  /** The app draws the QR of `token` itself (src/lib/qr.ts): the server sends no image. */
   expiresAt: Instant;
 }
 

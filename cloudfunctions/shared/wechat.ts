@@ -52,7 +52,6 @@ function context(name: string, options: FunctionOptions, identity: ServiceContex
     identity,
     policy: hechiPolicy,
     tokenSecret: secret,
-    qrReuse: false,
   } as Omit<ServiceContext, 'divisions'> as ServiceContext;
   Object.defineProperty(ctx, 'divisions', {
     enumerable: true,

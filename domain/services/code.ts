@@ -1,7 +1,6 @@
 // The person's current code with its explanation and a fresh QR token.
-import QRCode from 'qrcode';
 import type { CodeQr, MyCode } from '../../types/model';
-import { signToken, TOKEN_TTL_SECONDS } from '../token';
+import { signToken } from '../token';
 import { maskIdNumber } from '../validate/identity';
 import type { CodeDoc } from '../store/collections';
 import { requireAccount, type ServiceContext } from './context';
@@ -9,33 +8,13 @@ import { ownPerson } from './family';
 import { openWindowOf, windowEligibility } from './movement';
 
 /**
- * Drawing the QR PNG is most of a code read's cost, and everyone opens their code page. A token is
- * served again while at least half its life is left (the page refreshes every minute), and never
- * after the code changed: the cache key includes the code's last update.
+ * A new token on every read: signing is one HMAC, and the app draws the QR from the token itself
+ * (src/lib/qr.ts), so nothing is worth caching — a cache would cost a tokenUses read to know the
+ * cached token is unspent, one more database round trip than signing anew.
  */
-const REUSE_MIN_LEFT_MS = (TOKEN_TTL_SECONDS * 1000) / 2;
-const MAX_CACHED = 5000;
-const qrCache = new Map<string, { qr: CodeQr; nonce: string }>();
-
-async function qrFor(ctx: ServiceContext, code: CodeDoc): Promise<CodeQr> {
-  const key = `${code._id}|${code.color}|${code.updatedAt}`;
-  const cached = ctx.qrReuse === false ? undefined : qrCache.get(key);
-  // A token a checkpoint has accepted is spent (a second scan is refused as a replay): make a new one.
-  if (
-    cached &&
-    Date.parse(cached.qr.expiresAt) - ctx.now.getTime() >= REUSE_MIN_LEFT_MS &&
-    !(await ctx.store.get('tokenUses', `n_${cached.nonce}`))
-  ) {
-    return cached.qr;
-  }
-  const { token, expiresAt, nonce } = signToken(code._id, code.color, ctx.now, ctx.tokenSecret);
-  const dataUrl = await QRCode.toDataURL(token, { errorCorrectionLevel: 'M', margin: 1, scale: 4 });
-  const qr = { token, dataUrl, expiresAt: expiresAt.toISOString() };
-  if (ctx.qrReuse === false) return qr;
-  qrCache.delete(key);
-  qrCache.set(key, { qr, nonce });
-  if (qrCache.size > MAX_CACHED) qrCache.delete(qrCache.keys().next().value!);
-  return qr;
+function qrFor(ctx: ServiceContext, code: CodeDoc): CodeQr {
+  const { token, expiresAt } = signToken(code._id, code.color, ctx.now, ctx.tokenSecret);
+  return { token, expiresAt: expiresAt.toISOString() };
 }
 
 /** The account's own code, or a family member's (`personId`; another account's is not found). */
@@ -59,7 +38,7 @@ export async function myCode(ctx: ServiceContext, personId?: string): Promise<My
   return {
     person: view,
     decision: code.decision,
-    qr: await qrFor(ctx, code),
+    qr: qrFor(ctx, code),
     fetchedAt,
     personId: id,
     movementWindow,

@@ -26,11 +26,6 @@ export interface ServiceContext {
   tokenSecret: string;
   /** Rate limits per account and action (rate-limit.ts); off only for a local benchmark run. */
   rateLimits?: boolean;
-  /**
-   * Serve a cached QR again while it is fresh (one tokenUses read to know it is unspent, no drawing).
-   * Off in the cloud functions: there a database round trip costs more than drawing the QR anew.
-   */
-  qrReuse?: boolean;
 }
 
 /** The caller's account; enrols a new WeChat user as a resident. */

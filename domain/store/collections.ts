@@ -665,7 +665,7 @@ export interface IndexDef {
 }
 
 export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
-  accounts: { indexes: [{ name: 'role', fields: ['role'] }] },
+  accounts: { indexes: [{ name: 'role', fields: ['role', '_id'] }] },
   persons: {
     indexes: [
       { name: 'id_number', fields: ['idNumber'] },
@@ -683,7 +683,8 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
       { name: 'account_request', fields: ['accountId', 'requestId'], unique: true },
       { name: 'account_created', fields: ['accountId', 'createdAt'] },
       { name: 'person_created', fields: ['personId', 'createdAt'] },
-      // `_id` last: the policy-switch job pages a county in (arrival, id) order straight from the index.
+      // `_id` last: arrivals.list pages a county's arrivals by `_id`; the policy-switch job pages them in
+      // (arrival, id) order straight from the index.
       { name: 'destination_arrival', fields: ['destination.countyCode', 'arrivalDate', '_id'] },
       { name: 'destination_created', fields: ['destination.countyCode', 'createdAt'] },
     ],
@@ -691,7 +692,7 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
   codes: {
     // No index on accountId: nothing queries codes by account (a code belongs to the person), and every
     // index costs each code change a page write — a re-coding of the worst day changes 130,000 codes.
-    indexes: [{ name: 'color', fields: ['color'] }],
+    indexes: [{ name: 'color', fields: ['color', '_id'] }],
   },
   codeEvents: { indexes: [{ name: 'person_at', fields: ['personId', 'at'] }] },
   riskVersions: {
@@ -717,7 +718,12 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
     ],
   },
   riskMappings: { indexes: [] },
-  jobs: { indexes: [{ name: 'status_started', fields: ['status', 'startedAt'] }] },
+  jobs: {
+    indexes: [
+      { name: 'status_started', fields: ['status', 'startedAt'] },
+      { name: 'started', fields: ['startedAt'] },
+    ],
+  },
   reportPlaces: {
     indexes: [
       // `_id` last: the re-coding job pages a county or city in (arrival, id) order straight from the index.
@@ -727,7 +733,7 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
   },
   recodeReviews: {
     indexes: [
-      { name: 'county_status', fields: ['countyCode', 'status'] },
+      { name: 'county_status', fields: ['countyCode', 'status', 'createdAt'] },
       { name: 'status', fields: ['status'] },
       { name: 'report', fields: ['reportId'] },
     ],
@@ -737,7 +743,8 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
     indexes: [
       { name: 'open_key', fields: ['openKey'], unique: true },
       { name: 'person_created', fields: ['personId', 'createdAt'] },
-      { name: 'status_county_deadline', fields: ['status', 'countyCode', 'deadline'] },
+      { name: 'status_county_deadline', fields: ['status', 'countyCode', 'deadline', '_id'] },
+      { name: 'status_ontime_county', fields: ['status', 'onTime', 'countyCode'] },
       { name: 'status_escalated_deadline', fields: ['status', 'escalated', 'deadline'] },
       { name: 'county_created', fields: ['countyCode', 'createdAt'] },
     ],
@@ -745,10 +752,11 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
   appealAnswers: { indexes: [] },
   auditLog: {
     indexes: [
-      { name: 'actor_at', fields: ['actorId', 'at'] },
-      { name: 'target_at', fields: ['target', 'at'] },
-      { name: 'action_at', fields: ['action', 'at'] },
-      { name: 'at', fields: ['at'] },
+      // `_id` last: the audit search pages newest first by (at, _id).
+      { name: 'actor_at', fields: ['actorId', 'at', '_id'] },
+      { name: 'target_at', fields: ['target', 'at', '_id'] },
+      { name: 'action_at', fields: ['action', 'at', '_id'] },
+      { name: 'at', fields: ['at', '_id'] },
     ],
   },
   contacts: { indexes: [{ name: 'division', fields: ['divisionCode'] }] },
@@ -758,7 +766,8 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
       { name: 'at', fields: ['at'] },
     ],
   },
-  handling: { indexes: [{ name: 'area_county', fields: ['area.countyCode', 'updatedAt'] }] },
+  // arrivals.list reads a county's handling a page at a time by `_id` (nothing queries updatedAt).
+  handling: { indexes: [{ name: 'area_county', fields: ['area.countyCode', '_id'] }] },
   transfers: {
     indexes: [
       { name: 'report_at', fields: ['reportId', 'at'] },
@@ -777,7 +786,7 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
   reportFlags: {
     indexes: [
       { name: 'report', fields: ['reportId'] },
-      { name: 'county_at', fields: ['countyCode', 'at'] },
+      { name: 'county_at', fields: ['countyCode', 'at', '_id'] },
     ],
   },
   rateSlots: { indexes: [{ name: 'key_bucket', fields: ['key', 'bucket'] }] },
@@ -792,6 +801,7 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
     indexes: [
       { name: 'status_effective', fields: ['status', 'effectiveDate'] },
       { name: 'status_switched_effective', fields: ['status', 'switched', 'effectiveDate'] },
+      { name: 'effective', fields: ['effectiveDate'] },
     ],
   },
   policyBodies: { indexes: [] },

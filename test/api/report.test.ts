@@ -40,7 +40,8 @@ describe('one-click report: happy path', () => {
     expect(code.status).toBe(200);
     expect(code.json.data.decision).toMatchObject({ code: 'red', clause: '一(一)1' });
     expect(code.json.data.person).toEqual({ name: '王小明', idNumberMasked: '450702********1236'.slice(0, 14) + idNumber().slice(14) });
-    expect(code.json.data.qr.dataUrl).toMatch(/^data:image\/png;base64,/);
+    // The token only (the app draws its QR): no image in the answer.
+    expect(code.json.data.qr).toEqual({ token: expect.stringMatching(/^hk1\./), expiresAt: expect.any(String) });
     expect(code.json.data.qr.token).not.toContain(idNumber());
     expect(new Date(code.json.data.qr.expiresAt).getTime()).toBeGreaterThan(host.clock.now.getTime());
 

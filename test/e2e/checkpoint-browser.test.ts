@@ -1,13 +1,13 @@
 // A browser checkpoint reads a resident's real QR token: pasted whole (154 characters, past the
 // 140 Taro's Input keeps by default), and through the camera (Chromium's fake camera plays a video
-// of the resident's QR) — both verified as the resident's code, with what to do.
+// of the QR the resident's code page drew — the app draws it from the token) — both verified as the
+// resident's code, with what to do.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import QRCode from 'qrcode';
 import { chromium } from 'playwright-core';
 import { idNumber, PLACES, reportInput } from '../support/reports';
-import { appAndBrowser, button, CHROMIUM, CHROMIUM_ARGS, input, newPage } from './support';
+import { appAndBrowser, button, CHROMIUM, CHROMIUM_ARGS, drawnQr, input, newPage } from './support';
 
 jest.setTimeout(240_000);
 
@@ -20,16 +20,22 @@ async function api(page: import('playwright-core').Page, fn: string, body: unkno
   return json.data;
 }
 
+/** Signs a new context in as `accountId` with a green report filed (a fresh resident per test). */
+async function greenResident(accountId: string, name: string, id: string) {
+  const { context, page } = await newPage(env.browser);
+  await page.request.post(`${env.app.url}/local/signin`, { data: { accountId } });
+  const now = new Date();
+  await api(page, 'report', reportInput(now, { name, idNumber: id, itinerary: [{ townCode: PLACES.nanningTown, departDate: reportInput(now).arrivalDate }] }));
+  return { context, page };
+}
+
 /**
  * A resident with a green report, and the token of their code as their QR carries it (a token is
  * used once at a checkpoint: each test has its own resident).
  */
 async function residentToken(accountId: string, name: string, id: string): Promise<string> {
-  const { context, page } = await newPage(env.browser);
+  const { context, page } = await greenResident(accountId, name, id);
   try {
-    await page.request.post(`${env.app.url}/local/signin`, { data: { accountId } });
-    const now = new Date();
-    await api(page, 'report', reportInput(now, { name, idNumber: id, itinerary: [{ townCode: PLACES.nanningTown, departDate: reportInput(now).arrivalDate }] }));
     const mine = (await api(page, 'code', { action: 'mine' })) as { qr: { token: string } | null };
     if (!mine.qr) throw new Error('no QR for the resident');
     return mine.qr.token;
@@ -46,20 +52,22 @@ async function asCheckpoint(browser: import('playwright-core').Browser) {
   return { context, page };
 }
 
-/** A Y4M video (what Chromium's fake camera plays) of one QR code, black on white. */
-async function qrVideo(text: string, file: string) {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const { size, data } = qr.modules;
+/**
+ * A Y4M video (what Chromium's fake camera plays) of a picture: its luma centred on a light grey
+ * frame, as a phone held up to the camera would be filmed.
+ */
+function pictureVideo(picture: { width: number; height: number; rgba: Uint8ClampedArray }, file: string) {
   const width = 640;
   const height = 480;
-  const scale = Math.floor((height - 40) / (size + 8));
-  const left = Math.floor((width - size * scale) / 2);
-  const top = Math.floor((height - size * scale) / 2);
+  if (picture.width > width || picture.height > height) throw new Error(`picture ${picture.width}×${picture.height} is larger than the frame`);
+  const left = Math.floor((width - picture.width) / 2);
+  const top = Math.floor((height - picture.height) / 2);
   const y = Buffer.alloc(width * height, 235);
-  for (let r = 0; r < size; r++) {
-    for (let c = 0; c < size; c++) {
-      if (!data[r * size + c]) continue;
-      for (let dy = 0; dy < scale; dy++) y.fill(16, (top + r * scale + dy) * width + left + c * scale, (top + r * scale + dy) * width + left + (c + 1) * scale);
+  for (let r = 0; r < picture.height; r++) {
+    for (let c = 0; c < picture.width; c++) {
+      const i = (r * picture.width + c) * 4;
+      const luma = 0.299 * picture.rgba[i]! + 0.587 * picture.rgba[i + 1]! + 0.114 * picture.rgba[i + 2]!;
+      y[(top + r) * width + left + c] = Math.round(16 + (luma * 219) / 255); // video range, as C420jpeg's players expect
     }
   }
   const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
@@ -85,11 +93,21 @@ it('a pasted full token is verified as the resident\'s code, not refused as forg
   }
 });
 
-it('the camera reads the resident\'s QR and verifies it', async () => {
-  const token = await residentToken('demo-resident-3', '张伟', idNumber('19751120', '351'));
+it('the camera reads the QR the resident\'s code page drew and verifies it', async () => {
+  // The resident's phone: the code page, its QR drawn by the app from the token.
+  const resident = await greenResident('demo-resident-3', '张伟', idNumber('19751120', '351'));
   const dir = mkdtempSync(join(tmpdir(), 'saoma-camera-'));
   const video = join(dir, 'qr.y4m');
-  await qrVideo(token, video);
+  let token: string;
+  try {
+    await resident.page.goto(`${env.app.url}/#/pages/code/index`);
+    const qr = await drawnQr(resident.page);
+    expect(qr.text).toMatch(/^hk1\./);
+    token = qr.text!;
+    pictureVideo(qr, video);
+  } finally {
+    await resident.context.close();
+  }
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

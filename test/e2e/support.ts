@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import jsQR from 'jsqr';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { addDays, localDate } from '../../domain/time';
 import { freePort } from '../../bench/processes';
@@ -74,6 +75,31 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   return { context, page };
+}
+
+/**
+ * The QR the code page drew (the app draws it from the token; the server sends no image), as the
+ * screen shows it: a screenshot of it as RGBA pixels (the browser decodes the PNG), and its text
+ * read back with jsQR, the checkpoint's decoder.
+ */
+export async function drawnQr(page: Page): Promise<{ width: number; height: number; rgba: Uint8ClampedArray; text: string | null }> {
+  const img = page.getByTestId('code-qr').locator('img').first();
+  await img.waitFor();
+  await img.evaluate((el) => (el as HTMLImageElement).decode());
+  const png = (await img.screenshot()).toString('base64');
+  const { width, height, rgba } = await page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    let bin = '';
+    for (let i = 0; i < data.length; i++) bin += String.fromCharCode(data[i]!);
+    return { width: bitmap.width, height: bitmap.height, rgba: btoa(bin) };
+  }, png);
+  const pixels = new Uint8ClampedArray(Buffer.from(rgba, 'base64'));
+  return { width, height, rgba: pixels, text: jsQR(pixels, width, height)?.data ?? null };
 }
 
 /** NutUI buttons are clicked through their outer element (the inner text node is covered). */

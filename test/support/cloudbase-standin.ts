@@ -322,7 +322,7 @@ export class StandinServer {
    * Whether an index can serve the query, as MongoDB would use one: an index (or `_id`) whose first
    * field the query constrains, holding every queried and sorted field. Anything else is a scan.
    */
-  private noteIndexUse(collectionName: string, params: Doc): void {
+  private noteIndexUse(collectionName: string, params: Doc, kind: 'get' | 'count' = 'get'): void {
     const query = this.parse(params.query);
     const fields = new Set<string>();
     const collect = (q: Doc) => {
@@ -333,6 +333,8 @@ export class StandinServer {
     };
     collect(query);
     const sorted = params.order ? Object.keys(this.parse(params.order)) : [];
+    // A count of the whole collection: MongoDB answers it from the collection's metadata, no scan.
+    if (kind === 'count' && !fields.size) return;
     const indexes = [['_id'], ...((COLLECTIONS as Record<string, { indexes: Array<{ fields: string[] }> }>)[collectionName]?.indexes ?? []).map((i) => i.fields)];
     const all = [...fields, ...sorted.filter((f) => f !== '_id')];
     const served = indexes.some((ix) => (fields.has(ix[0]!) || (!fields.size && sorted[0] === ix[0])) && all.every((f) => ix.includes(f)));
@@ -416,7 +418,7 @@ export class StandinServer {
           };
         }
         case 'database.calculateDocument':
-          if (this.checkIndexes) this.noteIndexUse(collectionName!, params);
+          if (this.checkIndexes) this.noteIndexUse(collectionName!, params, 'count');
           return { requestId, data: { total: this.select(docs, params).length } };
         case 'database.modifyDocument': {
           const targets = this.select(docs, params);

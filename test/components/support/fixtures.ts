@@ -20,7 +20,7 @@ export function myCode(over: Partial<MyCode> = {}): MyCode {
   return {
     person: { name: '张三', idNumberMasked: '450702********1234' },
     decision: yellowDecision,
-    qr: { token: 'tok', dataUrl: 'data:image/png;base64,iVBORw0KGgo=', expiresAt: '2022-04-09T02:35:00.000Z' },
+    qr: { token: 'tok', expiresAt: '2022-04-09T02:35:00.000Z' },
     fetchedAt: '2022-04-09T02:30:00.000Z',
     ...over,
   };

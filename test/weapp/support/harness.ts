@@ -32,9 +32,10 @@ export function requireBuild(): void {
 
 /**
  * Sets up wx (with a stubbed wx.cloud answering ApiResult shapes), the App/Page globals and the
- * Taro app; `cloudEnv` plays the ext.json env id (the build has no CLOUD_ENV baked in).
+ * Taro app; `cloudEnv` plays the ext.json env id (the build has no CLOUD_ENV baked in), `wx` adds
+ * the other wx APIs a page needs (e.g. createSelectorQuery with a canvas node).
  */
-export function setup(answer: ApiAnswer, opts: { cloudEnv?: string } = {}): Harness {
+export function setup(answer: ApiAnswer, opts: { cloudEnv?: string; wx?: Record<string, unknown> } = {}): Harness {
   requireBuild();
   const calls: Harness['calls'] = [];
   const g = globalThis as Record<string, unknown>;
@@ -47,6 +48,8 @@ export function setup(answer: ApiAnswer, opts: { cloudEnv?: string } = {}): Harn
       },
     },
     getExtConfigSync: () => (opts.cloudEnv ? { cloudEnv: opts.cloudEnv } : {}),
+    // Further wx APIs a test plays (Taro takes its API list from wx when the app loads).
+    ...opts.wx,
   };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const simulate = require('miniprogram-simulate') as Harness['simulate'];
