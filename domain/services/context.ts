@@ -4,6 +4,7 @@ import type { FileStore } from '../files/port';
 import type { Policy } from '../policy/types';
 import type { Divisions } from '../divisions';
 import type { AccountDoc } from '../store/collections';
+import type { AuditTrail } from '../staff/audit';
 import { AppError, unauthenticated } from '../errors';
 
 export interface Identity {
@@ -31,6 +32,10 @@ export interface ServiceContext {
    * Off in the cloud functions: there a database round trip costs more than drawing the QR anew.
    */
   qrReuse?: boolean;
+  /** Set by runAction once a staff action's declaration admitted the caller (role and scope checked). */
+  actor?: AccountDoc;
+  /** Set by runAction while an audited staff action runs: the detail services hand for its entry. */
+  auditTrail?: AuditTrail;
 }
 
 /** The caller's account; enrols a new WeChat user as a resident. */
