@@ -26,6 +26,6 @@ export async function appealPhoto(ctx: ServiceContext, id: string, index: number
     if (e instanceof FileNotFoundError) throw notFound('照片已不存在');
     throw e;
   }
-  await auditDetail(ctx, { action: 'appeal.photo.view', target: `appeals/${id}`, after: { personId: doc.personId, photo: index } });
+  await auditDetail(ctx, { target: `appeals/${id}`, after: { personId: doc.personId, photo: index } });
   return { url, expiresAt: new Date(ctx.now.getTime() + PHOTO_LINK_SECONDS * 1000).toISOString(), type: photo.type };
 }

@@ -204,7 +204,6 @@ export async function appealQueue(ctx: ServiceContext, status: 'open' | 'answere
   };
   const appeals = await Promise.all(docs.map((d) => staffView(ctx, d, false, known)));
   await auditDetail(ctx, {
-    action: 'appeals.list',
     target: `appeals?status=${status}&within=${staff.jurisdiction}`,
     after: { count: appeals.length, total, ids: docs.map((d) => d._id) },
   });
@@ -221,10 +220,10 @@ async function appealForStaff(ctx: ServiceContext, id: string): Promise<{ doc: A
   return { doc, staff };
 }
 
-export async function getAppeal(ctx: ServiceContext, id: string, reason?: string): Promise<{ appeal: AppealStaffView }> {
+export async function getAppeal(ctx: ServiceContext, id: string): Promise<{ appeal: AppealStaffView }> {
   const { doc } = await appealForStaff(ctx, id);
   const appeal = await staffView(ctx, doc, true);
-  await auditDetail(ctx, { action: 'appeal.read', target: `appeals/${id}`, after: { personId: doc.personId }, ...(reason ? { reason: reason.trim() } : {}) });
+  await auditDetail(ctx, { target: `appeals/${id}`, after: { personId: doc.personId } });
   return { appeal };
 }
 
@@ -274,7 +273,7 @@ export async function answerAppeal(ctx: ServiceContext, input: AnswerInput): Pro
   }
   const before = { status: doc.status, code: { color: code.color, clause: code.decision.clause } };
   const after = await completeAnswer(ctx, doc, answer);
-  await auditDetail(ctx, { action: 'appeal.answer', target: `appeals/${doc._id}`, before, after: { ...answer, ...after }, reason: answer.reason });
+  await auditDetail(ctx, { target: `appeals/${doc._id}`, before, after: { ...answer, ...after }, reason: answer.reason });
   return { appeal: await staffView(ctx, { ...doc, status: 'answered', openKey: doc._id, answer, onTime: after.onTime }, true) };
 }
 
@@ -344,6 +343,6 @@ export async function appealStats(ctx: ServiceContext): Promise<{ stats: AppealS
     answeredLate,
     shareWithin24h: known ? answeredOnTime / known : null,
   };
-  await auditDetail(ctx, { action: 'appeals.stats', target: `appeals?within=${staff.jurisdiction}`, after: stats });
+  await auditDetail(ctx, { target: `appeals?within=${staff.jurisdiction}`, after: stats });
   return { stats };
 }

@@ -123,7 +123,6 @@ export async function listArrivals(ctx: ServiceContext, page: PageInput = {}): P
     row.clause = code?.decision.clause ?? null;
   }
   await auditDetail(ctx, {
-    action: 'arrivals.list',
     target: `area/${staff.jurisdiction}`,
     after: { count: items.length, total, ...(page.cursor ? { cursor: page.cursor } : {}) },
   });
@@ -229,10 +228,8 @@ export async function getArrival(ctx: ServiceContext, input: In<'get'>): Promise
   const { report, handling } = await reportInArea(ctx, input.reportId);
   const arrival = await detailFor(ctx, report, handling);
   await auditDetail(ctx, {
-    action: 'arrivals.read',
     target: `reports/${report._id}`,
     after: { personId: report.personId },
-    ...(input.reason ? { reason: input.reason.trim() } : {}),
   });
   return { arrival };
 }
@@ -328,7 +325,6 @@ export async function verifyArrival(ctx: ServiceContext, input: In<'verify'>): P
   }
   await ctx.store.put('handling', next);
   await auditDetail(ctx, {
-    action: 'arrivals.verify',
     target: `reports/${report._id}`,
     before: { code: current?.color ?? null, clause: current?.decision.clause ?? null, status: handling?.status ?? 'new' },
     after: {
@@ -386,7 +382,6 @@ export async function transferArrival(ctx: ServiceContext, input: In<'transfer'>
   const next: HandlingDoc = { ...handling, area: doc.to, status: 'transferred', updatedAt: doc.at, updatedBy: staff._id };
   await ctx.store.put('handling', next);
   await auditDetail(ctx, {
-    action: 'arrivals.transfer',
     target: `reports/${report._id}`,
     before: { area: handling.area },
     after: { area: doc.to, contact },

@@ -70,7 +70,7 @@ async function personFromIdNumber(ctx: ServiceContext, staff: StaffAccount, idNu
   if (!person) {
     await log(ctx, staff, { kind: 'verify', result: 'refused', refusal: 'unknown-person' });
     // A lookup of an ID number is a read of personal data even when nobody has it on file.
-    await auditDetail(ctx, { action: 'checkpoint.verify', target: `idNumber/${maskIdNumber(idNumber.toUpperCase())}`, after: { found: false } });
+    await auditDetail(ctx, { target: `idNumber/${maskIdNumber(idNumber.toUpperCase())}`, after: { found: false } });
     throw notFound('该身份证号没有一键直报记录，请对方现场报备');
   }
   return person;
@@ -99,7 +99,7 @@ export async function verifyAtCheckpoint(
     ...(report ? { reportId: report._id } : {}),
     color: code?.color ?? null,
   });
-  await auditDetail(ctx, { action: 'checkpoint.verify', target: `persons/${person._id}`, after: { checkId: check._id, color: code?.color ?? null } });
+  await auditDetail(ctx, { target: `persons/${person._id}`, after: { checkId: check._id, color: code?.color ?? null } });
 
   // Red, yellow or * requires a report (二(二)); with none on file the code cannot be known either.
   const mustReport = reasons.length > 0;
@@ -148,7 +148,7 @@ export async function reportAtCheckpoint(ctx: ServiceContext, input: ReportInput
   const doc = await mustGet(ctx, filed.report.id);
   if (!filed.duplicate) {
     await log(ctx, staff, { kind: 'report', result: 'filed', personId: doc.personId, reportId: doc._id, color: doc.decision.code });
-    await auditDetail(ctx, { action: 'checkpoint.report', target: `reports/${doc._id}`, after: { code: doc.decision.code } });
+    await auditDetail(ctx, { target: `reports/${doc._id}`, after: { code: doc.decision.code } });
   } else auditRetried(ctx);
   return { report: detailOf(doc, false), duplicate: filed.duplicate };
 }
@@ -215,7 +215,7 @@ export async function checkReport(
   } catch (e) {
     if (!(e instanceof DuplicateKeyError)) throw e;
   }
-  await auditDetail(ctx, { action: 'checkpoint.checks', target: `reports/${report._id}`, after: { problems }, ...(input.note ? { reason: input.note } : {}) });
+  await auditDetail(ctx, { target: `reports/${report._id}`, after: { problems } });
   return { checkId, flagged: problems.length > 0, problems };
 }
 

@@ -105,7 +105,6 @@ export async function listConversions(
   // One paged list: the due ones, then the waiting ones.
   const { items, total, nextCursor } = pageOf([...due.map((i) => ({ i, due: true })), ...waiting.map((i) => ({ i, due: false }))], page, 200);
   await auditDetail(ctx, {
-    action: 'conversions.list',
     target: `area/${staff.jurisdiction}`,
     after: { due: due.length, waiting: waiting.length, count: items.length },
   });
@@ -176,7 +175,6 @@ export async function confirmConversions(
       reason: decision.reason,
     });
     await auditDetail(ctx, {
-      action: 'conversions.confirm',
       target: `persons/${c.code._id}`,
       before: { code: c.code.color, clause: c.code.decision.clause, since: c.code.decision.since },
       after: { code: s.to, clause: s.clause, dueDate: s.dueDate },

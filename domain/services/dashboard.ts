@@ -153,7 +153,7 @@ export async function dailyQuality(ctx: ServiceContext, input: { from?: string; 
     row[e.metric]++;
     totals[e.metric]++;
   }
-  await auditDetail(ctx, { action: 'dashboard.daily', target: `dashboard/${range.from}..${range.to}` });
+  await auditDetail(ctx, { target: `dashboard/${range.from}..${range.to}` });
   return { ...range, counties, rows: [...rows.values()], totals, definitions: DEFINITIONS };
 }
 
@@ -163,7 +163,7 @@ export async function drillDown(ctx: ServiceContext, input: { date: string; coun
     .filter((e) => e.metric === input.metric && e.countyCode === input.countyCode)
     .sort((a, b) => a.at.localeCompare(b.at))
     .map((e) => ({ ref: e.ref, at: e.at, nameMasked: maskName(e.name), idNumberMasked: maskIdNumber(e.idNumber), detail: e.detail }));
-  await auditDetail(ctx, { action: 'dashboard.list', target: `dashboard/${input.date}/${input.countyCode}/${input.metric}`, after: { rows: rows.length } });
+  await auditDetail(ctx, { target: `dashboard/${input.date}/${input.countyCode}/${input.metric}`, after: { rows: rows.length } });
   return { rows };
 }
 
@@ -195,7 +195,6 @@ export async function exportTable(
   const buffer = Buffer.from(await book.xlsx.writeBuffer());
   // An export takes data out of the system: logged as such, with what was exported (issue 13).
   await auditDetail(ctx, {
-    action: 'dashboard.export',
     target: `dashboard/export/${input.table}`,
     after: { fileName, bytes: buffer.length, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) },
   });

@@ -93,7 +93,7 @@ export async function recordTest(ctx: ServiceContext, input: In<'record'>): Prom
   let recorded = 0;
   for (const p of persons) {
     if (await write(ctx, staff, p._id, { sampleDate: input.sampleDate, result: input.result, ...(site ? { site } : {}) }, 'manual')) recorded++;
-    await auditDetail(ctx, { action: 'tests.record', target: `persons/${p._id}`, after: { sampleDate: input.sampleDate, result: input.result, ...(site ? { site } : {}) } });
+    await auditDetail(ctx, { target: `persons/${p._id}`, after: { sampleDate: input.sampleDate, result: input.result, ...(site ? { site } : {}) } });
   }
   return { recorded, duplicate: recorded === 0, name: persons[0]!.name };
 }
@@ -216,7 +216,6 @@ export async function importTests(ctx: ServiceContext, input: In<'import'>): Pro
   }
   const recorded = (await mapLimited(writes, 8, (w) => write(ctx, staff, w.personId, w.row, 'import'))).filter(Boolean).length;
   await auditDetail(ctx, {
-    action: 'tests.import',
     target: `files/${input.fileId}`,
     after: { rows: rows.length, recorded, unmatched: errors.length, personIds: [...new Set(writes.map((w) => w.personId))] },
   });

@@ -236,7 +236,7 @@ export async function recodeWorklist(ctx: ServiceContext, status: RecodeReviewDo
   );
   const items = [];
   for (const doc of docs) items.push(await itemOf(ctx, doc));
-  await auditDetail(ctx, { action: 'risk.recodeWorklist', target: `jurisdiction/${scope}`, after: { status, count: items.length } });
+  await auditDetail(ctx, { target: `jurisdiction/${scope}`, after: { status, count: items.length } });
   return { items };
 }
 

@@ -50,7 +50,7 @@ function accountView(ctx: ServiceContext, a: AccountDoc): StaffAccountView {
 
 export async function listAccounts(ctx: ServiceContext, page: PageInput = {}): Promise<{ accounts: StaffAccountView[] } & PageInfo> {
   const { items, total, nextCursor } = await pageFromStore(ctx.store, 'accounts', { where: { role: { $in: [...STAFF_ROLES] } }, orderBy: [['_id', 'asc']] }, page, 200);
-  await auditDetail(ctx, { action: 'staff.list', target: 'accounts', after: { count: items.length, total } });
+  await auditDetail(ctx, { target: 'accounts', after: { count: items.length, total } });
   return { accounts: items.map((a) => accountView(ctx, a)), total, ...(nextCursor ? { nextCursor } : {}) };
 }
 
@@ -123,7 +123,7 @@ export async function listContacts(ctx: ServiceContext, input: In<'listContacts'
   const hits = code ? all.filter((c) => c.divisionCode.startsWith(code) || code.startsWith(c.divisionCode)) : all;
   // Names and phones of staff are personal data too.
   const { items, total, nextCursor } = pageOf(hits, input, 200);
-  await auditDetail(ctx, { action: 'contacts.read', target: `contacts?division=${code ?? ''}`, after: { count: items.length, total } });
+  await auditDetail(ctx, { target: `contacts?division=${code ?? ''}`, after: { count: items.length, total } });
   return { contacts: items.map((c) => contactView(ctx, c)), total, ...(nextCursor ? { nextCursor } : {}) };
 }
 
@@ -164,7 +164,7 @@ export async function removeContact(ctx: ServiceContext, input: In<'removeContac
   if (!before) return { removed: false };
   // The port has no delete: a removed contact is kept as a tombstone nobody lists.
   await ctx.store.put('contacts', { ...before, divisionCode: `removed:${before.divisionCode}`, updatedAt: ctx.now.toISOString(), updatedBy: actor._id });
-  await auditDetail(ctx, { action: 'contacts.remove', target: `contacts/${input.id}`, before: { divisionCode: before.divisionCode, name: before.name, title: before.title, phone: before.phone } });
+  await auditDetail(ctx, { target: `contacts/${input.id}`, before: { divisionCode: before.divisionCode, name: before.name, title: before.title, phone: before.phone } });
   return { removed: true };
 }
 
@@ -210,7 +210,7 @@ export async function searchAudit(ctx: ServiceContext, input: In<'searchAudit'>)
     ...targetReports.map((r) => [`reports/${r._id}`, r.name] as const),
   ]);
   // Reading the log is itself a read of personal data (before/after carry it).
-  await auditDetail(ctx, { action: 'audit.search', target: 'auditLog', after: { ...input, count: docs.length, total } });
+  await auditDetail(ctx, { target: 'auditLog', after: { ...input, count: docs.length, total } });
   return {
     total,
     ...(nextCursor ? { nextCursor } : {}),
