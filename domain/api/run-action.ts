@@ -32,7 +32,7 @@ export async function runAction(
     const rule = rules[action];
     if (!rule) throw new Error(`${fn}.${action} has no declaration`);
     // Everything the declaration demands is checked before the handler can write anything.
-    const actor = await admit(rule, input, ctx);
+    const actor = await admit(rule, input, ctx, actions[action]!);
     // The policy version in force today (issue 11): adapters pass the built-in one.
     await applyPolicyInForce(ctx);
     const audited = rule.who === 'staff' && !('none' in rule.audit) ? rule.audit : undefined;
@@ -62,8 +62,12 @@ export async function runAction(
 }
 
 /** Identity, role and jurisdiction, and the retry key, as the action declares; the staff account for staff actions. */
-async function admit(rule: AnyRule, input: Record<string, unknown>, ctx: ServiceContext): Promise<AccountDoc | undefined> {
-  if (rule.idempotency && typeof input[rule.idempotency] !== 'string') throw badInput('缺少「请求编号」', rule.idempotency);
+async function admit(rule: AnyRule, input: Record<string, unknown>, ctx: ServiceContext, schema: TSchema): Promise<AccountDoc | undefined> {
+  // The schema requires it (the completeness test checks), so this only guards a schema edited without the rule.
+  if (rule.idempotency && typeof input[rule.idempotency] !== 'string') {
+    const title = (schema.properties as Record<string, { title?: string }> | undefined)?.[rule.idempotency]?.title ?? rule.idempotency;
+    throw badInput(`缺少「${title}」`, rule.idempotency);
+  }
   if (rule.who === 'public') return undefined;
   // The account itself (enrolment, a disabled one) is read by the service that needs it.
   if (rule.who === 'signed-in') {

@@ -109,6 +109,16 @@ describe('dispatch enforces the declaration', () => {
     ]);
   });
 
+  it('a call without its declared retry key is refused naming the field, before the handler runs', async () => {
+    // A schema that forgot to require the key (the completeness test catches it too): dispatch still refuses.
+    const schema = Type.Object({ action: Type.Literal('file'), requestId: Type.Optional(Type.String({ title: '请求编号' })) });
+    let ran = 0;
+    const ctx = { store: host.store, now: host.clock.now, identity: { accountId: 'demo-arrival', enrollOnFirstUse: false } } as ServiceContext;
+    const res = await runAction('test', { file: schema }, { file: () => ++ran }, { action: 'file' }, ctx, { file: { who: 'signed-in', idempotency: 'requestId', errors: [] } });
+    expect(res).toEqual({ ok: false, error: { code: 'BAD_INPUT', message: '缺少「请求编号」', field: 'requestId' } });
+    expect(ran).toBe(0);
+  });
+
   it('a successful staff read writes exactly one entry: who, what, whom, when and why', async () => {
     const bureau = await host.signIn('demo-bureau');
     const res = await host.call('staff', { action: 'listContacts', divisionCode: AREAS.county }, bureau);
