@@ -1,43 +1,151 @@
-// Writes docs/api.md from the action schemas in types/api.ts, so the API docs cannot drift from what
-// the server validates. test/api/docs.test.ts fails when the committed file is stale.
-import { writeFileSync } from 'node:fs';
+// Writes docs/api.md from the action schemas and declarations in types/api/<fn>.ts and the result
+// types of their `<Fn>Outputs`, so the API docs cannot drift from what the server validates and enforces. test/api/docs.test.ts fails when the committed file is stale.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import ts from 'typescript';
 import type { TSchema } from '@sinclair/typebox';
-import { API } from '../types/api';
-import { HTTP_STATUS } from '../types/contract';
+import { API, RULES } from '../types/api';
+import type { AnyRule } from '../types/api/actions';
+import { HTTP_STATUS, type ErrorCode } from '../types/contract';
+import { PERMISSIONS } from '../domain/staff/permissions';
 
-/** What each action answers with (`data` of a successful ApiResult); types are in types/model.ts. */
-const RESULTS: Record<string, string> = {
-  'report.submit': '`{ report: ReportDetail, duplicate: boolean }` — `duplicate` is true when this requestId was already filed (nothing new is written).',
-  'report.list': '`{ reports: ReportSummary[] }` — the caller\'s own reports, newest first (at most 50).',
-  'report.get': '`{ report: ReportDetail }` — only the caller\'s own; anyone else\'s answers 404 like a missing one.',
-  'code.mine': '`MyCode` — `{ person, decision, qr: { token, expiresAt }, fetchedAt }`; `person`/`decision`/`qr` are null before the first report. The token lives 120 s; every read signs a new one. The app draws the QR of `token` itself (no image is sent).',
-  'division.children': '`{ divisions: Division[] }` — provinces without `code`; below a town only Hechi villages/communities.',
-  'division.riskAreas': '`{ listDate, areas: RiskAreaOption[] }` — the listed areas of a county in the list in force today.',
-  'account.me': '`{ account: AccountView }`',
-  'risk.upload': '`{ draft: RiskDraftView }` — the day\'s list as a draft: every row with its county (exact, a municipality\'s district written as the city, a city without counties, or a remembered mapping) or, unresolved, suggestions and the counties to pick from; the difference publishing would make; `blockers` until every row is resolved or excluded. CSV (UTF-8 or GBK), XLSX, or JSON (rows, `{ date, areas, confirmedCities }`, or the query service\'s `highlist`/`middlelist` with `communitys`); at most 5 MB. Bureau only.',
-  'risk.draft': '`{ draft: RiskDraftView }`',
-  'risk.resolve': '`{ draft: RiskDraftView }` — maps the row\'s names to a county (areas, 6 digits) or a city (cities, 4 digits) inside the row\'s province; remembered for later lists and applied to every row with the same names.',
-  'risk.exclude': '`{ draft: RiskDraftView }` — the row is left out of the published list, with the reason kept on the version.',
-  'risk.publish': '`{ version: RiskVersionSummary, recode: RecodeSummary }` — the list becomes that day\'s immutable version; the active reports (arrival within 28 days) touching a changed county or city are evaluated again: stricter codes apply at once, looser ones go to the area administrator (`recodeWorklist`).',
-  'risk.versions': '`{ versions: RiskVersionSummary[] }` — newest first, with who published and what changed. All staff.',
-  'risk.version': '`{ version: RiskVersionView }` — the areas, cities with cases, excluded rows and the difference from the previous version.',
-  'risk.search': '`{ places }` — cities, counties, and municipalities\' streets whose names contain `q` (at most 20).',
-  'risk.query': '`RiskQueryAnswer` — the areas (high, medium, sealed, controlled) of a city (4 digits; a municipality is `1100`…), county or municipal district (6) or street (9) in the list in force on `date` (default today). All staff.',
-  'risk.recodeWorklist': '`{ items: RecodeWorkItem[] }` — looser codes new lists would give, in the caller\'s jurisdiction. Area administrators.',
-  'risk.recodeDecide': '`{ item: RecodeWorkItem }` — `apply`: the report is evaluated with today\'s list and that code given, with the reason; otherwise the code is kept, with the reason. Each in the person\'s history and the audit log.',
-};
-
-const ERRORS: Record<string, string> = {
-  'report.submit':
-    'BAD_INPUT (schema; ID checksum; phone; arrival after today or more than 60 days ago; a departure after arrival or before the previous one; an unknown town or Hechi village; a county with listed areas and no pick; a pick not on the list), CONFLICT (the account is bound to another ID number), UNAUTHENTICATED',
-  'report.get': 'NOT_FOUND, UNAUTHENTICATED',
+/**
+ * What a result means where its type alone does not say it. The type itself is read from the
+ * function's `<Fn>Outputs` (resultTypes below); errors, permission, scope, audit and retry key come
+ * from the action's declaration (types/api/<fn>.ts `*_RULES`).
+ */
+const RESULT_NOTES: Record<string, string> = {
+  'report.submit': '`duplicate` is true when this requestId was already filed (nothing new is written).',
+  'report.list': "the caller's own reports, newest first (at most 50).",
+  'code.mine': '`person`/`decision`/`qr` are null before the first report. The token lives 120 s; every read signs a new one. The app draws the QR of `token` itself (no image is sent).',
+  'division.children': 'provinces without `code`; below a town only Hechi villages/communities.',
+  'division.riskAreas': 'the listed areas of a county in the list in force today.',
   'risk.upload':
-    'BAD_INPUT (a date in the future; a file that is empty, too large, not CSV/XLSX/JSON, with wrong columns, unknown levels, rows without a province/city/area, duplicate rows, or a date other than the chosen one — every problem named by its row), CONFLICT (that day\'s list is already published), FORBIDDEN, UNAUTHENTICATED',
-  'risk.publish': 'BAD_INPUT (rows not yet resolved or excluded, named), CONFLICT (already published, or a later list is), NOT_FOUND (no draft), FORBIDDEN, UNAUTHENTICATED',
-  'risk.query': 'BAD_INPUT (an unknown place; a date in the future), FORBIDDEN, UNAUTHENTICATED',
-  'risk.recodeDecide': 'BAD_INPUT (no reason), NOT_FOUND, CONFLICT (already decided), FORBIDDEN (outside the jurisdiction), UNAUTHENTICATED',
+    "the day's list as a draft: every row with its county (exact, a municipality's district written as the city, a city without counties, or a remembered mapping) or, unresolved, suggestions and the counties to pick from; the difference publishing would make; `blockers` until every row is resolved or excluded. CSV (UTF-8 or GBK), XLSX, or JSON (rows, `{ date, areas, confirmedCities }`, or the query service's `highlist`/`middlelist` with `communitys`); at most 5 MB.",
+  'risk.resolve': "maps the row's names to a county (areas, 6 digits) or a city (cities, 4 digits) inside the row's province; remembered for later lists and applied to every row with the same names.",
+  'risk.exclude': "the row is left out of the published list, with the reason kept on the version.",
+  'risk.publish':
+    "the list becomes that day's immutable version; the active reports (arrival within 28 days) touching a changed county or city are evaluated again: stricter codes apply at once, looser ones go to the area administrator (`recodeWorklist`).",
+  'risk.versions': 'newest first, with who published and what changed.',
+  'risk.version': 'the areas, cities with cases, excluded rows and the difference from the previous version.',
+  'risk.search': "cities, counties, and municipalities' streets whose names contain `q` (at most 20).",
+  'risk.query': 'the areas (high, medium, sealed, controlled) of a city (4 digits; a municipality is `1100`…), county or municipal district (6) or street (9) in the list in force on `date` (default today).',
+  'risk.recodeWorklist': "looser codes new lists would give, in the caller's jurisdiction.",
+  'risk.recodeDecide': "`apply`: the report is evaluated with today's list and that code given, with the reason; otherwise the code is kept, with the reason. Each in the person's history and the audit log.",
 };
+
+/** When an action answers a declared error, where the code alone does not say it. */
+const ERROR_NOTES: Record<string, Partial<Record<ErrorCode, string>>> = {
+  'report.submit': {
+    BAD_INPUT:
+      'schema; ID checksum; phone; arrival after today or more than 60 days ago; a departure after arrival or before the previous one; an unknown town or Hechi village; a county with listed areas and no pick; a pick not on the list',
+    CONFLICT: 'the account is bound to another ID number',
+  },
+  'risk.upload': {
+    BAD_INPUT:
+      'a date in the future; a file that is empty, too large, not CSV/XLSX/JSON, with wrong columns, unknown levels, rows without a province/city/area, duplicate rows, or a date other than the chosen one — every problem named by its row',
+    CONFLICT: "that day's list is already published",
+  },
+  'risk.publish': { BAD_INPUT: 'rows not yet resolved or excluded, named', CONFLICT: 'already published, or a later list is', NOT_FOUND: 'no draft' },
+  'risk.query': { BAD_INPUT: 'an unknown place; a date in the future' },
+  'risk.recodeDecide': { BAD_INPUT: 'no reason', CONFLICT: 'already decided', FORBIDDEN: 'outside the jurisdiction' },
+};
+
+const ROLE_NAMES: Record<string, string> = {
+  'bureau-admin': 'Bureau',
+  platform: 'platform',
+  'area-admin': 'area administrator',
+  community: 'community',
+  checkpoint: 'checkpoint',
+};
+
+/** The codes an action may answer: from who may call it and what its declaration adds. */
+export function errorCodes(rule: AnyRule): ErrorCode[] {
+  const codes: ErrorCode[] = ['BAD_INPUT'];
+  if (rule.who !== 'public') codes.push('UNAUTHENTICATED');
+  if (rule.who === 'staff') codes.push('FORBIDDEN');
+  return [...codes, ...rule.errors.filter((c) => !codes.includes(c))];
+}
+
+function ruleLines(key: string, rule: AnyRule, results: Map<string, ResultType>): string[] {
+  const who =
+    rule.who === 'public'
+      ? 'anyone, no sign-in'
+      : rule.who === 'signed-in'
+        ? 'any signed-in account (a resident acts for themself and their family members)'
+        : `staff: \`${rule.permission}\` — ${(PERMISSIONS[rule.permission] as readonly string[]).map((r) => ROLE_NAMES[r] ?? r).join(', ')}`;
+  const lines = [`**Who**: ${who}`, ''];
+  if (rule.who === 'staff') {
+    const scope = rule.scope;
+    const where = !scope
+      ? 'none beyond the role (the whole city)'
+      : 'field' in scope
+        ? `\`${scope.field}\` inside the caller's jurisdiction, checked before the action runs`
+        : 'place' in scope
+          ? `\`${scope.place}\` inside the caller's jurisdiction, checked before the action runs`
+          : `${scope.loaded}, checked once the record is read`;
+    lines.push(`**Jurisdiction**: ${where}`, '');
+    const audit = rule.audit;
+    lines.push(
+      'none' in audit
+        ? `**Audit**: not audited — ${audit.none}`
+        : `**Audit**: \`${audit.action}\`${audit.target ? ` on \`${audit.target}\`` : ''}${audit.reason ? `, why from \`${audit.reason}\`` : ', why: the duty it serves unless the service gives one'}; refusals as \`refused:${key}\``,
+      '',
+    );
+  }
+  if (rule.idempotency) lines.push(`**Retry key**: \`${rule.idempotency}\` — the same value answers what the first call did, nothing is written twice`, '');
+  const result = results.get(key);
+  lines.push(`**Result**: ${result ? `\`${result.text}\`` : '—'}${RESULT_NOTES[key] || rule.note ? ` — ${[RESULT_NOTES[key], rule.note].filter(Boolean).join('; ')}` : ''}`, '');
+  for (const [name, body] of result?.expanded ?? []) lines.push(`- \`${name}\` = \`${body}\``);
+  if (result?.expanded.length) lines.push('');
+  const notes = ERROR_NOTES[key] ?? {};
+  lines.push(`**Errors**: ${errorCodes(rule).map((c) => (notes[c] ? `${c} (${notes[c]})` : c)).join(', ')}`, '');
+  return lines;
+}
+
+interface ResultType {
+  text: string;
+  /** Named types of the result, one level, when they are small enough to read inline. */
+  expanded: Array<[string, string]>;
+}
+
+const flat = (text: string) => text.replace(/\s+/g, ' ').replace(/; }/g, ' }').replace(/\{ /g, '{ ').trim();
+
+/**
+ * Each action's result type as written in `<Fn>Outputs` of types/api/<fn>.ts, read with the
+ * TypeScript compiler (parse only: the text is what a client author reads), with the named types it
+ * uses expanded one level when they have at most 6 fields.
+ */
+export function resultTypes(): Map<string, ResultType> {
+  const root = join(__dirname, '..');
+  const declared = new Map<string, string>();
+  const outputs = new Map<string, ts.InterfaceDeclaration>();
+  const files = ['types/model.ts', ...Object.keys(API).map((fn) => `types/api/${fn}.ts`), 'types/api/common.ts'];
+  for (const file of files) {
+    const source = ts.createSourceFile(file, readFileSync(join(root, file), 'utf8'), ts.ScriptTarget.Latest, true);
+    for (const node of source.statements) {
+      if (ts.isInterfaceDeclaration(node)) {
+        if (node.name.text.endsWith('Outputs')) outputs.set(node.name.text, node);
+        else if (node.members.length <= 6 && !node.heritageClauses && !node.typeParameters)
+          declared.set(node.name.text, flat(`{ ${node.members.map((m) => m.getText(source).replace(/\/\*\*[\s\S]*?\*\/\s*/g, '').replace(/[;,]$/, '')).join('; ')} }`));
+      } else if (ts.isTypeAliasDeclaration(node) && !node.typeParameters) {
+        const text = flat(node.type.getText(source).replace(/\/\*\*[\s\S]*?\*\/\s*/g, ''));
+        if (text.length <= 160) declared.set(node.name.text, text);
+      }
+    }
+  }
+  const out = new Map<string, ResultType>();
+  for (const fn of Object.keys(API)) {
+    const iface = outputs.get(`${fn[0]!.toUpperCase()}${fn.slice(1)}Outputs`);
+    for (const member of iface?.members ?? []) {
+      if (!ts.isPropertySignature(member) || !member.type) continue;
+      const text = flat(member.type.getText());
+      const names = [...new Set(text.match(/\b[A-Z][A-Za-z]+\b/g) ?? [])].filter((n) => declared.has(n));
+      out.set(`${fn}.${(member.name as ts.Identifier).text}`, { text, expanded: names.map((n) => [n, declared.get(n)!]) });
+    }
+  }
+  return out;
+}
 
 type Node = TSchema & {
   type?: string;
@@ -85,7 +193,7 @@ export function apiMarkdown(): string {
   const lines = [
     '# API',
     '',
-    'Generated by `npm run docs:api` from `types/api.ts` — do not edit by hand.',
+    'Generated by `npm run docs:api` from `types/api/*.ts` (schemas, `*_RULES` declarations, `*Outputs` result types) — do not edit by hand.',
     '',
     'Every cloud function takes `data = { action, ...fields }` and answers `{ ok: true, data }` or',
     '`{ ok: false, error: { code, message, field? } }` (`message` in Chinese, fit to show a person; `field`',
@@ -103,17 +211,17 @@ export function apiMarkdown(): string {
     `| RATE_LIMITED | ${HTTP_STATUS.RATE_LIMITED} | too many attempts of one action by one account (reports, appeals, uploads, sign-ins); the message says when to retry |`,
     `| INTERNAL | ${HTTP_STATUS.INTERNAL} | a fault of ours; nothing half-written is left (retry with the same requestId) |`,
     '',
-    'Unknown fields are refused. Types of results are in `types/model.ts`.',
+    'Unknown fields are refused. Each action says who may call it (staff: the permission of `domain/staff/permissions.ts` and its roles), the jurisdiction it is checked against, what the audit log records, its retry key, its result type (named types of `types/model.ts` expanded one level when small) and the errors it answers.',
     '',
   ];
+  const results = resultTypes();
   for (const [fn, actions] of Object.entries(API)) {
     lines.push(`## \`${fn}\``, '');
     for (const [action, schema] of Object.entries(actions as Record<string, Node>)) {
       const key = `${fn}.${action}`;
       lines.push(`### \`${key}\``, '', '| field | type | required | 名称 | constraints |', '|---|---|---|---|---|');
       lines.push(...rows(schema), '');
-      lines.push(`**Result**: ${RESULTS[key] ?? '—'}`, '');
-      lines.push(`**Errors**: ${ERRORS[key] ?? 'BAD_INPUT, UNAUTHENTICATED'}`, '');
+      lines.push(...ruleLines(key, (RULES as Record<string, Record<string, AnyRule>>)[fn]![action]!, results));
     }
   }
   lines.push(

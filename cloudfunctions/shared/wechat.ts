@@ -9,9 +9,10 @@
 import cloud from 'wx-server-sdk';
 import type { TSchema } from '@sinclair/typebox';
 import type { ApiResult } from '../../types/contract';
-import type { FunctionName } from '../../types/api';
+import type { ActionName, FunctionName } from '../../types/api';
 import type { Handlers } from '../../domain/api/handlers/types';
 import { errorResult, runAction } from '../../domain/api/run-action';
+import type { AnyRule } from '../../types/api/actions';
 import { hechiPolicy } from '../../domain/policy';
 import type { Divisions } from '../../domain/divisions';
 import { createCloudBaseStore, type CloudDatabase } from '../../adapters/cloudbase';
@@ -86,6 +87,8 @@ export function wechatFunction<F extends FunctionName>(
   name: F,
   actions: Record<string, TSchema>,
   handlers: Handlers<F>,
+  /** The function's action declarations (`<FN>_RULES` beside its schemas), enforced by runAction. */
+  rules: Record<ActionName<F>, AnyRule>,
   options: FunctionOptions = {},
 ) {
   return async (event: Record<string, unknown>): Promise<ApiResult<unknown>> => {
@@ -99,7 +102,7 @@ export function wechatFunction<F extends FunctionName>(
       // The platform adds `userInfo` to every call; it is not part of the action's fields.
       const { userInfo: _platform, ...call } = event;
       const ctx = context(name, options, OPENID ? { accountId: OPENID, enrollOnFirstUse: true } : null, secret);
-      return await runAction(name, actions, handlers as never, call, ctx);
+      return await runAction(name, actions, handlers as never, call, ctx, rules);
     } catch (e) {
       return errorResult(name, e);
     }

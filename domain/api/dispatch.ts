@@ -3,7 +3,8 @@
 // runAction with their own function's table only (cloudfunctions/shared/wechat.ts), so they stay light.
 import type { TSchema } from '@sinclair/typebox';
 import type { ApiResult } from '../../types/contract';
-import { API, type FunctionName } from '../../types/api';
+import { API, RULES, type FunctionName } from '../../types/api';
+import type { AnyRule } from '../../types/api/actions';
 import { AppError } from '../errors';
 import type { ServiceContext } from '../services/context';
 import { HANDLERS } from './functions';
@@ -13,5 +14,5 @@ export const isFunctionName = (name: string): name is FunctionName => Object.has
 
 export async function dispatch(fn: string, call: unknown, ctx: ServiceContext): Promise<ApiResult<unknown>> {
   if (!isFunctionName(fn)) return errorResult(fn, new AppError('NOT_FOUND', `没有名为 ${fn.slice(0, 40)} 的服务`));
-  return runAction(fn, API[fn] as Record<string, TSchema>, HANDLERS[fn] as never, call, ctx);
+  return runAction(fn, API[fn] as Record<string, TSchema>, HANDLERS[fn] as never, call, ctx, RULES[fn] as Record<string, AnyRule>);
 }

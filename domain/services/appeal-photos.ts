@@ -3,19 +3,19 @@
 // and every view is audited like every other read of personal data.
 import { notFound } from '../errors';
 import { FileNotFoundError } from '../files/port';
-import { audit } from '../staff/audit';
-import { requireStaff } from '../staff/authorize';
+import { auditDetail } from '../staff/audit';
+import { actingStaff, requireWithin } from '../staff/authorize';
 import type { ServiceContext } from './context';
 
 /** Ten minutes: long enough to look, short enough that a copied link is soon useless. */
 export const PHOTO_LINK_SECONDS = 600;
 
 export async function appealPhoto(ctx: ServiceContext, id: string, index: number): Promise<{ url: string; expiresAt: string; type: string }> {
-  // Role first, so a stranger cannot tell which appeal ids exist.
-  await requireStaff(ctx, 'appeals.list');
+  // The role was checked at the door (APPEAL_RULES), so a stranger cannot tell which appeal ids exist.
   const doc = await ctx.store.get('appeals', id);
   if (!doc) throw notFound('未找到该申诉');
-  const staff = await requireStaff(ctx, 'appeals.list', doc.countyCode);
+  const staff = await actingStaff(ctx);
+  requireWithin(staff, doc.countyCode);
   const photo = doc.photos[index];
   if (!photo) throw notFound('该申诉没有这张照片');
   if (!ctx.files.tempUrl) throw new Error('this file store cannot make temporary links');
@@ -26,6 +26,6 @@ export async function appealPhoto(ctx: ServiceContext, id: string, index: number
     if (e instanceof FileNotFoundError) throw notFound('照片已不存在');
     throw e;
   }
-  await audit(ctx, staff, { action: 'appeal.photo.view', target: `appeals/${id}`, after: { personId: doc.personId, photo: index } });
+  await auditDetail(ctx, { target: `appeals/${id}`, after: { personId: doc.personId, photo: index } });
   return { url, expiresAt: new Date(ctx.now.getTime() + PHOTO_LINK_SECONDS * 1000).toISOString(), type: photo.type };
 }

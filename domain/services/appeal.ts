@@ -10,8 +10,8 @@ import type { AppealAnswer, AppealSubmit } from '../../types/api/appeal';
 import type { AppealStaffView, AppealStats, AppealView, CodeColor } from '../../types/model';
 import { badInput, conflict, notFound } from '../errors';
 import { FileNotFoundError, FileTooLargeError } from '../files/port';
-import { audit } from '../staff/audit';
-import { requireStaff, type StaffAccount } from '../staff/authorize';
+import { auditDetail } from '../staff/audit';
+import { actingStaff, requireWithin, type StaffAccount } from '../staff/authorize';
 import type { AppealAnswerDoc, AppealDoc, PersonDoc, ReportDoc } from '../store/collections';
 import { DuplicateKeyError, type Where } from '../store/port';
 import { maskIdNumber, maskPhone } from '../validate/identity';
@@ -187,7 +187,7 @@ async function staffView(
 }
 
 export async function appealQueue(ctx: ServiceContext, status: 'open' | 'answered' = 'open', page: PageInput = {}): Promise<{ appeals: AppealStaffView[] } & PageInfo> {
-  const staff = await requireStaff(ctx, 'appeals.list');
+  const staff = await actingStaff(ctx);
   const { items: docs, total, nextCursor } = await pageFromStore(
     ctx.store,
     'appeals',
@@ -203,27 +203,27 @@ export async function appealQueue(ctx: ServiceContext, status: 'open' | 'answere
     reports: new Map((reportIds.length ? await ctx.store.find('reports', { where: { _id: { $in: reportIds } } }) : []).map((r) => [r._id, r] as const)),
   };
   const appeals = await Promise.all(docs.map((d) => staffView(ctx, d, false, known)));
-  await audit(ctx, staff, {
-    action: 'appeals.list',
+  await auditDetail(ctx, {
     target: `appeals?status=${status}&within=${staff.jurisdiction}`,
     after: { count: appeals.length, total, ids: docs.map((d) => d._id) },
   });
   return { appeals, total, ...(nextCursor ? { nextCursor } : {}) };
 }
 
-async function appealForStaff(ctx: ServiceContext, id: string, action: 'appeals.list' | 'appeals.answer'): Promise<{ doc: AppealDoc; staff: StaffAccount }> {
+/** The appeal and the staff member, its county inside their jurisdiction (known once it is read). */
+async function appealForStaff(ctx: ServiceContext, id: string): Promise<{ doc: AppealDoc; staff: StaffAccount }> {
   const doc = await ctx.store.get('appeals', id);
-  // Not found before the jurisdiction check would tell a stranger which ids exist; check role first.
-  await requireStaff(ctx, action);
+  // The role was checked at the door (APPEAL_RULES), so a stranger cannot tell which ids exist.
   if (!doc) throw notFound('未找到该申诉');
-  const staff = await requireStaff(ctx, action, doc.countyCode);
+  const staff = await actingStaff(ctx);
+  requireWithin(staff, doc.countyCode);
   return { doc, staff };
 }
 
-export async function getAppeal(ctx: ServiceContext, id: string, reason?: string): Promise<{ appeal: AppealStaffView }> {
-  const { doc, staff } = await appealForStaff(ctx, id, 'appeals.list');
+export async function getAppeal(ctx: ServiceContext, id: string): Promise<{ appeal: AppealStaffView }> {
+  const { doc } = await appealForStaff(ctx, id);
   const appeal = await staffView(ctx, doc, true);
-  await audit(ctx, staff, { action: 'appeal.read', target: `appeals/${id}`, after: { personId: doc.personId }, ...(reason ? { reason: reason.trim() } : {}) });
+  await auditDetail(ctx, { target: `appeals/${id}`, after: { personId: doc.personId } });
   return { appeal };
 }
 
@@ -250,7 +250,7 @@ function answerOf(input: AnswerInput, current: CodeColor): Omit<AppealAnswerDoc,
 }
 
 export async function answerAppeal(ctx: ServiceContext, input: AnswerInput): Promise<{ appeal: AppealStaffView }> {
-  const { doc, staff } = await appealForStaff(ctx, input.id, 'appeals.answer');
+  const { doc, staff } = await appealForStaff(ctx, input.id);
   const answered = () => conflict('该申诉已答复，不能重复答复');
   if (doc.status === 'answered') throw answered();
   const code = await ctx.store.get('codes', doc.personId);
@@ -273,7 +273,7 @@ export async function answerAppeal(ctx: ServiceContext, input: AnswerInput): Pro
   }
   const before = { status: doc.status, code: { color: code.color, clause: code.decision.clause } };
   const after = await completeAnswer(ctx, doc, answer);
-  await audit(ctx, staff, { action: 'appeal.answer', target: `appeals/${doc._id}`, before, after: { ...answer, ...after }, reason: answer.reason });
+  await auditDetail(ctx, { target: `appeals/${doc._id}`, before, after: { ...answer, ...after }, reason: answer.reason });
   return { appeal: await staffView(ctx, { ...doc, status: 'answered', openKey: doc._id, answer, onTime: after.onTime }, true) };
 }
 
@@ -323,7 +323,7 @@ export async function escalateOverdueAppeals(ctx: ServiceContext): Promise<{ esc
 }
 
 export async function appealStats(ctx: ServiceContext): Promise<{ stats: AppealStats }> {
-  const staff = await requireStaff(ctx, 'dashboard.view');
+  const staff = await actingStaff(ctx);
   const county = within(staff.jurisdiction);
   const now = ctx.now.toISOString();
   const [total, open, overdueOpen, answeredOnTime, answeredLate] = await Promise.all([
@@ -343,6 +343,6 @@ export async function appealStats(ctx: ServiceContext): Promise<{ stats: AppealS
     answeredLate,
     shareWithin24h: known ? answeredOnTime / known : null,
   };
-  await audit(ctx, staff, { action: 'appeals.stats', target: `appeals?within=${staff.jurisdiction}`, after: stats });
+  await auditDetail(ctx, { target: `appeals?within=${staff.jurisdiction}`, after: stats });
   return { stats };
 }

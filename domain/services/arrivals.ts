@@ -6,15 +6,14 @@ import { createHash } from 'node:crypto';
 import type { Static } from '@sinclair/typebox';
 import type { ARRIVALS } from '../../types/api/arrivals';
 import type { ArrivalDetail, ArrivalRow, HandlingStatus, Measure, RiskCheck } from '../../types/model';
-import { badInput, conflict, forbidden, notFound } from '../errors';
+import { badInput, conflict, notFound } from '../errors';
 import { evaluate, explain } from '../policy';
 import type { FactsStop } from '../policy/evaluate';
 import { countyOf } from '../divisions/codes';
-import { audit } from '../staff/audit';
+import { auditDetail, auditRetried } from '../staff/audit';
 import { areaOf } from '../staff/area';
-import { requireStaff } from '../staff/authorize';
+import { actingStaff, requireWithin } from '../staff/authorize';
 import { isWithin } from '../staff/jurisdiction';
-import type { StaffAction } from '../staff/permissions';
 import type { HandlingDoc, ReportDoc, ReportFlagDoc, TransferDoc, VerificationDoc } from '../store/collections';
 import { DuplicateKeyError } from '../store/port';
 import { addDays, chineseDate, isLocalDate, localDate, startOfLocalDay } from '../time';
@@ -35,13 +34,14 @@ const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\
 const listDays = (ctx: ServiceContext) => ctx.policy.limits.reportAgeDays;
 
 /** A report in the staff member's area, or FORBIDDEN / NOT_FOUND. */
-async function reportInArea(ctx: ServiceContext, action: StaffAction, reportId: string) {
-  const staff = await requireStaff(ctx, action);
+async function reportInArea(ctx: ServiceContext, reportId: string) {
+  const staff = await actingStaff(ctx);
   const report = await ctx.store.get('reports', reportId);
   if (!report) throw notFound('未找到该报备记录');
   const handling = await ctx.store.get('handling', reportId);
   const area = areaOf(report, handling);
-  if (!isWithin(staff.jurisdiction, area.villageCode)) throw forbidden('该记录不在您的管辖范围内');
+  // The area is known only once the report is read (ARRIVALS_RULES scope `loaded`).
+  requireWithin(staff, area.villageCode);
   return { staff, report, handling, area };
 }
 
@@ -51,7 +51,7 @@ function countiesOf(ctx: ServiceContext, jurisdiction: string): string[] {
 }
 
 export async function listArrivals(ctx: ServiceContext, page: PageInput = {}): Promise<{ today: string; arrivals: ArrivalRow[] } & PageInfo> {
-  const staff = await requireStaff(ctx, 'arrivals.list');
+  const staff = await actingStaff(ctx);
   const today = localDate(ctx.now);
   const reports = new Map<string, ReportDoc>();
   const handlings = new Map<string, HandlingDoc>();
@@ -122,8 +122,7 @@ export async function listArrivals(ctx: ServiceContext, page: PageInput = {}): P
     row.code = code?.color ?? null;
     row.clause = code?.decision.clause ?? null;
   }
-  await audit(ctx, staff, {
-    action: 'arrivals.list',
+  await auditDetail(ctx, {
     target: `area/${staff.jurisdiction}`,
     after: { count: items.length, total, ...(page.cursor ? { cursor: page.cursor } : {}) },
   });
@@ -226,13 +225,11 @@ async function detailFor(ctx: ServiceContext, report: ReportDoc, handling: Handl
 
 /** The handling view: full identifiers, so the read is audited. */
 export async function getArrival(ctx: ServiceContext, input: In<'get'>): Promise<{ arrival: ArrivalDetail }> {
-  const { staff, report, handling } = await reportInArea(ctx, 'arrivals.list', input.reportId);
+  const { report, handling } = await reportInArea(ctx, input.reportId);
   const arrival = await detailFor(ctx, report, handling);
-  await audit(ctx, staff, {
-    action: 'arrivals.read',
+  await auditDetail(ctx, {
     target: `reports/${report._id}`,
     after: { personId: report.personId },
-    ...(input.reason ? { reason: input.reason.trim() } : {}),
   });
   return { arrival };
 }
@@ -243,10 +240,13 @@ function required<T>(value: T | undefined, message: string, field: string): T {
 }
 
 export async function verifyArrival(ctx: ServiceContext, input: In<'verify'>): Promise<{ arrival: ArrivalDetail; duplicate: boolean }> {
-  const { staff, report, handling, area } = await reportInArea(ctx, 'arrivals.verify', input.reportId);
+  const { staff, report, handling, area } = await reportInArea(ctx, input.reportId);
   const id = `v_${digest(staff._id, input.requestId)}`;
   const earlier = await ctx.store.get('verifications', id);
-  if (earlier) return { arrival: await detailFor(ctx, report, handling), duplicate: true };
+  if (earlier) {
+    auditRetried(ctx);
+    return { arrival: await detailFor(ctx, report, handling), duplicate: true };
+  }
 
   const today = localDate(ctx.now);
   const notes = input.notes.trim();
@@ -324,8 +324,7 @@ export async function verifyArrival(ctx: ServiceContext, input: In<'verify'>): P
     };
   }
   await ctx.store.put('handling', next);
-  await audit(ctx, staff, {
-    action: 'arrivals.verify',
+  await auditDetail(ctx, {
     target: `reports/${report._id}`,
     before: { code: current?.color ?? null, clause: current?.decision.clause ?? null, status: handling?.status ?? 'new' },
     after: {
@@ -358,9 +357,12 @@ function baseHandling(report: ReportDoc, area: ReturnType<typeof areaOf>): Handl
 }
 
 export async function transferArrival(ctx: ServiceContext, input: In<'transfer'>): Promise<{ arrival: ArrivalDetail; duplicate: boolean }> {
-  const { staff, report, handling, area } = await reportInArea(ctx, 'arrivals.transfer', input.reportId);
+  const { staff, report, handling, area } = await reportInArea(ctx, input.reportId);
   const id = `t_${digest(staff._id, input.requestId)}`;
-  if (await ctx.store.get('transfers', id)) return { arrival: await detailFor(ctx, report, handling), duplicate: true };
+  if (await ctx.store.get('transfers', id)) {
+    auditRetried(ctx);
+    return { arrival: await detailFor(ctx, report, handling), duplicate: true };
+  }
   // 三(一): verification and code assignment come first, whatever the destination.
   if (handling?.status !== 'coded') throw conflict('须先电话核实并确定管控措施（赋码）后，才能转派（首问负责制）');
   const to = input.toVillageCode;
@@ -379,8 +381,7 @@ export async function transferArrival(ctx: ServiceContext, input: In<'transfer'>
   };
   const next: HandlingDoc = { ...handling, area: doc.to, status: 'transferred', updatedAt: doc.at, updatedBy: staff._id };
   await ctx.store.put('handling', next);
-  await audit(ctx, staff, {
-    action: 'arrivals.transfer',
+  await auditDetail(ctx, {
     target: `reports/${report._id}`,
     before: { area: handling.area },
     after: { area: doc.to, contact },

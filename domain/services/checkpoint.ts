@@ -6,8 +6,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { CheckProblem, CheckpointVerdict } from '../../types/api/checkpoint';
 import type { ReportDetail } from '../../types/model';
 import { badInput, conflict, notFound } from '../errors';
-import { requireStaff, type StaffAccount } from '../staff/authorize';
-import { audit } from '../staff/audit';
+import { type StaffAccount, actingStaff } from '../staff/authorize';
+import { auditDetail, auditRetried } from '../staff/audit';
 import type { AccountDoc, CheckpointCheckDoc, PersonDoc, ReportFlagDoc } from '../store/collections';
 import { DuplicateKeyError } from '../store/port';
 import { verifyToken } from '../token';
@@ -70,7 +70,7 @@ async function personFromIdNumber(ctx: ServiceContext, staff: StaffAccount, idNu
   if (!person) {
     await log(ctx, staff, { kind: 'verify', result: 'refused', refusal: 'unknown-person' });
     // A lookup of an ID number is a read of personal data even when nobody has it on file.
-    await audit(ctx, staff, { action: 'checkpoint.verify', target: `idNumber/${maskIdNumber(idNumber.toUpperCase())}`, after: { found: false } });
+    await auditDetail(ctx, { target: `idNumber/${maskIdNumber(idNumber.toUpperCase())}`, after: { found: false } });
     throw notFound('该身份证号没有一键直报记录，请对方现场报备');
   }
   return person;
@@ -80,7 +80,7 @@ export async function verifyAtCheckpoint(
   ctx: ServiceContext,
   input: { token?: string; idNumber?: string },
 ): Promise<CheckpointVerdict> {
-  const staff = await requireStaff(ctx, 'checkpoint.verify');
+  const staff = await actingStaff(ctx);
   if (!input.token === !input.idNumber) throw badInput('请扫描健康码，或输入身份证号（二选一）', 'token');
   const person = input.token ? await personFromToken(ctx, staff, input.token) : await personFromIdNumber(ctx, staff, input.idNumber!);
 
@@ -99,7 +99,7 @@ export async function verifyAtCheckpoint(
     ...(report ? { reportId: report._id } : {}),
     color: code?.color ?? null,
   });
-  await audit(ctx, staff, { action: 'checkpoint.verify', target: `persons/${person._id}`, after: { checkId: check._id, color: code?.color ?? null } });
+  await auditDetail(ctx, { target: `persons/${person._id}`, after: { checkId: check._id, color: code?.color ?? null } });
 
   // Red, yellow or * requires a report (二(二)); with none on file the code cannot be known either.
   const mustReport = reasons.length > 0;
@@ -131,7 +131,7 @@ export async function verifyAtCheckpoint(
  * the checkpoint, and coded by the same rules as any report.
  */
 export async function reportAtCheckpoint(ctx: ServiceContext, input: ReportInput): Promise<{ report: ReportDetail; duplicate: boolean }> {
-  const staff = await requireStaff(ctx, 'checkpoint.report');
+  const staff = await actingStaff(ctx);
   const problem = idNumberProblem(input.idNumber);
   if (problem) throw badInput(problem, 'idNumber');
   const accountId = `cp_${createHash('sha256').update(input.idNumber.toUpperCase()).digest('hex').slice(0, 24)}`;
@@ -148,8 +148,8 @@ export async function reportAtCheckpoint(ctx: ServiceContext, input: ReportInput
   const doc = await mustGet(ctx, filed.report.id);
   if (!filed.duplicate) {
     await log(ctx, staff, { kind: 'report', result: 'filed', personId: doc.personId, reportId: doc._id, color: doc.decision.code });
-    await audit(ctx, staff, { action: 'checkpoint.report', target: `reports/${doc._id}`, after: { code: doc.decision.code } });
-  }
+    await auditDetail(ctx, { target: `reports/${doc._id}`, after: { code: doc.decision.code } });
+  } else auditRetried(ctx);
   return { report: detailOf(doc, false), duplicate: filed.duplicate };
 }
 
@@ -170,7 +170,7 @@ export async function checkReport(
   ctx: ServiceContext,
   input: { checkId: string; reportId: string; citiesFilled: boolean; returnDateToday: boolean; destinationAccurate: boolean; note?: string },
 ): Promise<{ checkId: string; flagged: boolean; problems: CheckProblem[] }> {
-  const staff = await requireStaff(ctx, 'checkpoint.verify');
+  const staff = await actingStaff(ctx);
   const verified = await ctx.store.get('checkpointChecks', input.checkId);
   if (!verified || verified.staffId !== staff._id || verified.kind === 'checks') throw notFound('未找到该次核验，请先扫码核验');
   const report = await mustGet(ctx, input.reportId);
@@ -215,7 +215,7 @@ export async function checkReport(
   } catch (e) {
     if (!(e instanceof DuplicateKeyError)) throw e;
   }
-  await audit(ctx, staff, { action: 'checkpoint.checks', target: `reports/${report._id}`, after: { problems }, ...(input.note ? { reason: input.note } : {}) });
+  await auditDetail(ctx, { target: `reports/${report._id}`, after: { problems } });
   return { checkId, flagged: problems.length > 0, problems };
 }
 

@@ -4,6 +4,7 @@ import type { FileStore } from '../files/port';
 import type { Policy } from '../policy/types';
 import type { Divisions } from '../divisions';
 import type { AccountDoc } from '../store/collections';
+import type { AuditTrail } from '../staff/audit';
 import { AppError, unauthenticated } from '../errors';
 
 export interface Identity {
@@ -26,6 +27,10 @@ export interface ServiceContext {
   tokenSecret: string;
   /** Rate limits per account and action (rate-limit.ts); off only for a local benchmark run. */
   rateLimits?: boolean;
+  /** Set by runAction once a staff action's declaration admitted the caller (role and scope checked). */
+  actor?: AccountDoc;
+  /** Set by runAction while an audited staff action runs: the detail services hand for its entry. */
+  auditTrail?: AuditTrail;
 }
 
 /** The caller's account; enrols a new WeChat user as a resident. */

@@ -9,9 +9,9 @@ import type { CONVERSIONS } from '../../types/api/conversions';
 import type { CodeColor, ConversionItem, Decision } from '../../types/model';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { conversionStatus, convertedDecision as policyConversion, type ConversionStatus } from '../policy/conversion';
-import { audit } from '../staff/audit';
+import { auditDetail } from '../staff/audit';
 import { areaOf } from '../staff/area';
-import { requireStaff } from '../staff/authorize';
+import { actingStaff } from '../staff/authorize';
 import { isWithin } from '../staff/jurisdiction';
 import type { CodeDoc, HandlingDoc, ReportDoc, TestResultDoc } from '../store/collections';
 import type { CollectionName, Collections } from '../store/collections';
@@ -80,7 +80,7 @@ export async function listConversions(
   ctx: ServiceContext,
   page: PageInput = {},
 ): Promise<{ today: string; due: ConversionItem[]; waiting: ConversionItem[]; dueTotal: number; waitingTotal: number } & PageInfo> {
-  const staff = await requireStaff(ctx, 'conversions.list');
+  const staff = await actingStaff(ctx);
   // Every red and yellow code, read in chunks (a limit would silently drop people from the worklists).
   const codes = await findAll(ctx.store, 'codes', { color: { $in: ['red', 'yellow'] } });
   const reports = new Map((await byIds(ctx, 'reports', codes.map((c) => c.reportId))).map((r) => [r._id, r] as const));
@@ -104,8 +104,7 @@ export async function listConversions(
   waiting.sort(order);
   // One paged list: the due ones, then the waiting ones.
   const { items, total, nextCursor } = pageOf([...due.map((i) => ({ i, due: true })), ...waiting.map((i) => ({ i, due: false }))], page, 200);
-  await audit(ctx, staff, {
-    action: 'conversions.list',
+  await auditDetail(ctx, {
     target: `area/${staff.jurisdiction}`,
     after: { due: due.length, waiting: waiting.length, count: items.length },
   });
@@ -130,7 +129,7 @@ export async function confirmConversions(
   ctx: ServiceContext,
   input: In<'confirm'>,
 ): Promise<{ converted: Array<{ personId: string; to: string; clause: string; override: boolean }>; skipped: string[] }> {
-  const staff = await requireStaff(ctx, 'conversions.confirm');
+  const staff = await actingStaff(ctx);
   const reason = input.reason?.trim() || null;
   const seen = new Set<string>();
   const plan: Array<{ c: Candidate; s: ConversionStatus; override: boolean }> = [];
@@ -175,8 +174,7 @@ export async function confirmConversions(
       actorId: staff._id,
       reason: decision.reason,
     });
-    await audit(ctx, staff, {
-      action: 'conversions.confirm',
+    await auditDetail(ctx, {
       target: `persons/${c.code._id}`,
       before: { code: c.code.color, clause: c.code.decision.clause, since: c.code.decision.since },
       after: { code: s.to, clause: s.clause, dueDate: s.dueDate },

@@ -6,8 +6,7 @@ import { METRIC_DEFINITIONS, METRIC_LABELS, METRICS } from '../../types/dashboar
 import type { LocalDate } from '../../types/model';
 import { HECHI_CITY } from '../divisions/codes';
 import { badInput } from '../errors';
-import { requireStaff } from '../staff/authorize';
-import { audit } from '../staff/audit';
+import { auditDetail } from '../staff/audit';
 import type { AppealDoc, CheckpointCheckDoc, ReportDoc, ReportFlagDoc, TransferDoc, VerificationDoc } from '../store/collections';
 import { addDays, daysBetween, localDate, startOfLocalDay } from '../time';
 import { maskIdNumber, maskName } from '../validate/identity';
@@ -141,7 +140,6 @@ async function personOf(ctx: ServiceContext, personId: string) {
 const zero = (): DailyCounts => Object.fromEntries(METRICS.map((m) => [m, 0])) as DailyCounts;
 
 export async function dailyQuality(ctx: ServiceContext, input: { from?: string; to?: string }): Promise<DashboardOutputs['daily']> {
-  const staff = await requireStaff(ctx, 'dashboard.view', HECHI_CITY);
   const range = rangeOf(ctx, input);
   const counties = countiesOf(ctx);
   const rows = new Map<string, DailyRow>();
@@ -155,18 +153,17 @@ export async function dailyQuality(ctx: ServiceContext, input: { from?: string; 
     row[e.metric]++;
     totals[e.metric]++;
   }
-  await audit(ctx, staff, { action: 'dashboard.daily', target: `dashboard/${range.from}..${range.to}` });
+  await auditDetail(ctx, { target: `dashboard/${range.from}..${range.to}` });
   return { ...range, counties, rows: [...rows.values()], totals, definitions: DEFINITIONS };
 }
 
 export async function drillDown(ctx: ServiceContext, input: { date: string; countyCode: string; metric: Metric }): Promise<{ rows: DrillRow[] }> {
-  const staff = await requireStaff(ctx, 'dashboard.view', input.countyCode);
   const range = rangeOf(ctx, { from: input.date, to: input.date });
   const rows = (await events(ctx, range))
     .filter((e) => e.metric === input.metric && e.countyCode === input.countyCode)
     .sort((a, b) => a.at.localeCompare(b.at))
     .map((e) => ({ ref: e.ref, at: e.at, nameMasked: maskName(e.name), idNumberMasked: maskIdNumber(e.idNumber), detail: e.detail }));
-  await audit(ctx, staff, { action: 'dashboard.list', target: `dashboard/${input.date}/${input.countyCode}/${input.metric}`, after: { rows: rows.length } });
+  await auditDetail(ctx, { target: `dashboard/${input.date}/${input.countyCode}/${input.metric}`, after: { rows: rows.length } });
   return { rows };
 }
 
@@ -197,9 +194,7 @@ export async function exportTable(
   }
   const buffer = Buffer.from(await book.xlsx.writeBuffer());
   // An export takes data out of the system: logged as such, with what was exported (issue 13).
-  const staff = await requireStaff(ctx, 'dashboard.view');
-  await audit(ctx, staff, {
-    action: 'dashboard.export',
+  await auditDetail(ctx, {
     target: `dashboard/export/${input.table}`,
     after: { fileName, bytes: buffer.length, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) },
   });

@@ -15,9 +15,9 @@ import type { NUCLEIC, ImportRowError } from '../../types/api/nucleic';
 import type { LocalDate } from '../../types/model';
 import { badInput, notFound } from '../errors';
 import { FileNotFoundError, FileTooLargeError } from '../files/port';
-import { audit } from '../staff/audit';
+import { auditDetail } from '../staff/audit';
 import { personArea, personAreas } from '../staff/area';
-import { requireStaff, type StaffAccount } from '../staff/authorize';
+import { type StaffAccount, actingStaff } from '../staff/authorize';
 import { isWithin } from '../staff/jurisdiction';
 import type { PersonDoc, TestResultDoc } from '../store/collections';
 import { DuplicateKeyError } from '../store/port';
@@ -81,7 +81,7 @@ async function write(ctx: ServiceContext, staff: StaffAccount, personId: string,
 }
 
 export async function recordTest(ctx: ServiceContext, input: In<'record'>): Promise<{ recorded: number; duplicate: boolean; name: string }> {
-  const staff = await requireStaff(ctx, 'tests.record');
+  const staff = await actingStaff(ctx);
   const idNumber = input.idNumber.toUpperCase();
   const idProblem = idNumberProblem(idNumber);
   if (idProblem) throw badInput(idProblem, 'idNumber');
@@ -93,7 +93,7 @@ export async function recordTest(ctx: ServiceContext, input: In<'record'>): Prom
   let recorded = 0;
   for (const p of persons) {
     if (await write(ctx, staff, p._id, { sampleDate: input.sampleDate, result: input.result, ...(site ? { site } : {}) }, 'manual')) recorded++;
-    await audit(ctx, staff, { action: 'tests.record', target: `persons/${p._id}`, after: { sampleDate: input.sampleDate, result: input.result, ...(site ? { site } : {}) } });
+    await auditDetail(ctx, { target: `persons/${p._id}`, after: { sampleDate: input.sampleDate, result: input.result, ...(site ? { site } : {}) } });
   }
   return { recorded, duplicate: recorded === 0, name: persons[0]!.name };
 }
@@ -179,7 +179,7 @@ function rowsOf(records: string[][], today: LocalDate, maxAgeDays: number): Row[
 }
 
 export async function importTests(ctx: ServiceContext, input: In<'import'>): Promise<{ rows: number; recorded: number; duplicates: number; errors: ImportRowError[] }> {
-  const staff = await requireStaff(ctx, 'tests.record');
+  const staff = await actingStaff(ctx);
   let bytes: Buffer;
   try {
     ({ bytes } = await ctx.files.read(input.fileId, MAX_FILE_BYTES));
@@ -215,8 +215,7 @@ export async function importTests(ctx: ServiceContext, input: In<'import'>): Pro
     for (const p of persons) writes.push({ personId: p._id, row });
   }
   const recorded = (await mapLimited(writes, 8, (w) => write(ctx, staff, w.personId, w.row, 'import'))).filter(Boolean).length;
-  await audit(ctx, staff, {
-    action: 'tests.import',
+  await auditDetail(ctx, {
     target: `files/${input.fileId}`,
     after: { rows: rows.length, recorded, unmatched: errors.length, personIds: [...new Set(writes.map((w) => w.personId))] },
   });

@@ -13,8 +13,8 @@ import { checkPolicy, evaluate, hechiPolicy } from '../policy';
 import { policyOfVersion, versionOn } from './policy-in-force';
 import { versionOf } from '../policy/evaluate';
 import type { Policy } from '../policy/types';
-import { audit } from '../staff/audit';
-import { requireStaff } from '../staff/authorize';
+import { auditDetail } from '../staff/audit';
+import { actingStaff } from '../staff/authorize';
 import type { PolicyVersionDoc, ReportDoc } from '../store/collections';
 import { DuplicateKeyError } from '../store/port';
 import { addDays, chineseDate, isLocalDate, localDate, startOfLocalDay } from '../time';
@@ -151,12 +151,11 @@ function dateProblem(ctx: ServiceContext, effectiveDate: string): void {
 
 /** Checks an uploaded file: problems (schema, coverage, vectors), what it changes and whom. Writes nothing but the audit. */
 export async function checkPolicyUpload(ctx: ServiceContext, input: { fileId: string; effectiveDate: string }): Promise<PolicyCheckResult> {
-  const staff = await requireStaff(ctx, 'policy.manage');
   dateProblem(ctx, input.effectiveDate);
   const candidate = await readPolicyFile(ctx, input.fileId);
   const problems = checkPolicy(candidate);
   const base = { effectiveDate: input.effectiveDate, problems };
-  await audit(ctx, staff, { action: 'policy.check', target: `policyFiles/${input.fileId}`, after: { problems: problems.length } });
+  await auditDetail(ctx, { action: 'policy.check', target: `policyFiles/${input.fileId}`, after: { problems: problems.length } });
   if (problems.length) return { ...base, ok: false, changes: [], affected: null };
   const policy = candidate as Policy;
   const before = await predecessor(ctx, input.effectiveDate);
@@ -173,7 +172,7 @@ export async function checkPolicyUpload(ctx: ServiceContext, input: { fileId: st
 }
 
 export async function schedulePolicy(ctx: ServiceContext, input: { fileId: string; effectiveDate: string; reason: string }): Promise<{ version: PolicyVersionView }> {
-  const staff = await requireStaff(ctx, 'policy.manage');
+  const staff = await actingStaff(ctx);
   const reason = input.reason.trim();
   if (reason.length < 2) throw badInput('请写明依据（文件名称或文号）', 'reason');
   dateProblem(ctx, input.effectiveDate);
@@ -211,12 +210,12 @@ export async function schedulePolicy(ctx: ServiceContext, input: { fileId: strin
     if (e instanceof DuplicateKeyError) throw conflict(`版本 ${versionOf(policy)} 已上传过，请改用新的版本号`);
     throw e;
   }
-  await audit(ctx, staff, { action: 'policy.schedule', target: `policyVersions/${id}`, after: { version: versionOf(policy), effectiveDate: input.effectiveDate }, reason });
+  await auditDetail(ctx, { action: 'policy.schedule', target: `policyVersions/${id}`, after: { version: versionOf(policy), effectiveDate: input.effectiveDate }, reason });
   return { version: viewOf(doc, localDate(ctx.now)) };
 }
 
 export async function withdrawPolicy(ctx: ServiceContext, input: { id: string; reason: string }): Promise<{ version: PolicyVersionView }> {
-  const staff = await requireStaff(ctx, 'policy.manage');
+  const staff = await actingStaff(ctx);
   const reason = input.reason.trim();
   if (reason.length < 2) throw badInput('请写明撤回理由', 'reason');
   const doc = await ctx.store.get('policyVersions', input.id);
@@ -226,7 +225,7 @@ export async function withdrawPolicy(ctx: ServiceContext, input: { id: string; r
   if (doc.effectiveDate <= today) throw conflict(`该版本已于${chineseDate(doc.effectiveDate)}生效，不能撤回或修改；如需调整，请上传新版本`);
   const withdrawn = { at: ctx.now.toISOString(), by: staff._id, reason };
   await ctx.store.update('policyVersions', doc._id, { status: 'withdrawn', withdrawn });
-  await audit(ctx, staff, { action: 'policy.withdraw', target: `policyVersions/${doc._id}`, before: { status: doc.status }, after: { status: 'withdrawn' }, reason });
+  await auditDetail(ctx, { action: 'policy.withdraw', target: `policyVersions/${doc._id}`, before: { status: doc.status }, after: { status: 'withdrawn' }, reason });
   return { version: viewOf({ ...doc, status: 'withdrawn', withdrawn }, today) };
 }
 
@@ -250,7 +249,6 @@ function viewOf(doc: PolicyVersionDoc, today: LocalDate, inForce?: string | null
 
 /** Every version, newest date first, the built-in last, with the one in force marked. */
 export async function listPolicies(ctx: ServiceContext): Promise<{ inForce: string; versions: PolicyVersionView[] }> {
-  const staff = await requireStaff(ctx, 'policy.manage');
   const today = localDate(ctx.now);
   const docs = await ctx.store.find('policyVersions', { orderBy: [['effectiveDate', 'desc']], limit: 200 });
   const current = await versionOn(ctx, today);
@@ -266,7 +264,7 @@ export async function listPolicies(ctx: ServiceContext): Promise<{ inForce: stri
     byName: '',
     at: '',
   };
-  await audit(ctx, staff, { action: 'policy.list', target: 'policyVersions', after: { count: docs.length } });
+  await auditDetail(ctx, { action: 'policy.list', target: 'policyVersions', after: { count: docs.length } });
   return {
     inForce: current ? `${current.policyId}@${current.version}` : versionOf(hechiPolicy),
     versions: [...docs.map((d) => viewOf(d, today, current?._id ?? null)), builtin],

@@ -10,8 +10,8 @@ import { badInput, conflict, notFound } from '../errors';
 import { categorise, evaluate } from '../policy';
 import type { Facts, RiskListSnapshot } from '../policy/evaluate';
 import type { Policy } from '../policy/types';
-import { audit } from '../staff/audit';
-import { requireStaff } from '../staff/authorize';
+import { auditDetail } from '../staff/audit';
+import { actingStaff, requireWithin } from '../staff/authorize';
 import type { CodeDoc, RecodeReviewDoc, ReportDoc } from '../store/collections';
 import type { Where } from '../store/port';
 import { chineseDate, localDate } from '../time';
@@ -244,7 +244,7 @@ async function itemOf(ctx: ServiceContext, review: RecodeReviewDoc): Promise<Rec
 }
 
 export async function recodeWorklist(ctx: ServiceContext, status: RecodeReviewDoc['status'] = 'pending'): Promise<{ items: RecodeWorkItem[] }> {
-  const staff = await requireStaff(ctx, 'conversions.list');
+  const staff = await actingStaff(ctx);
   const scope = staff.jurisdiction;
   const where: Where = scope.length >= 6 ? { countyCode: scope.slice(0, 6), status } : { status };
   const docs = (await ctx.store.find('recodeReviews', { where, orderBy: [['createdAt', 'desc']], limit: 500 })).filter((r) =>
@@ -252,7 +252,7 @@ export async function recodeWorklist(ctx: ServiceContext, status: RecodeReviewDo
   );
   const items = [];
   for (const doc of docs) items.push(await itemOf(ctx, doc));
-  await audit(ctx, staff, { action: 'risk.recodeWorklist', target: `jurisdiction/${scope}`, after: { status, count: items.length } });
+  await auditDetail(ctx, { target: `jurisdiction/${scope}`, after: { status, count: items.length } });
   return { items };
 }
 
@@ -260,7 +260,8 @@ export async function recodeWorklist(ctx: ServiceContext, status: RecodeReviewDo
 export async function recodeDecide(ctx: ServiceContext, input: { id: string; apply: boolean; reason: string }): Promise<{ item: RecodeWorkItem }> {
   const review = await ctx.store.get('recodeReviews', input.id);
   if (!review) throw notFound('未找到该待办');
-  const staff = await requireStaff(ctx, 'conversions.confirm', review.villageCode);
+  const staff = await actingStaff(ctx);
+  requireWithin(staff, review.villageCode);
   if (review.status !== 'pending') throw conflict('该待办已处理');
   const reason = input.reason.trim();
   if (reason.length < 2) throw badInput('请写明处理说明', 'reason');
@@ -288,7 +289,7 @@ export async function recodeDecide(ctx: ServiceContext, input: { id: string; app
       actorId: staff._id,
       reason: `${decision.reason}（${reason}）`,
     });
-    await audit(ctx, staff, {
+    await auditDetail(ctx, {
       action: 'risk.recodeApply',
       target: `persons/${review.personId}`,
       before: current ? { color: current.color, clause: current.decision.clause } : null,
@@ -296,7 +297,7 @@ export async function recodeDecide(ctx: ServiceContext, input: { id: string; app
       reason,
     });
   } else {
-    await audit(ctx, staff, {
+    await auditDetail(ctx, {
       action: 'risk.recodeDismiss',
       target: `persons/${review.personId}`,
       before: current ? { color: current.color, clause: current.decision.clause } : null,

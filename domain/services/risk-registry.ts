@@ -21,8 +21,8 @@ import type { Divisions } from '../divisions';
 import { MUNICIPALITIES, cityOf, countyOf, provinceOf } from '../divisions/codes';
 import { badInput, conflict, notFound } from '../errors';
 import { FileNotFoundError, FileTooLargeError } from '../files/port';
-import { audit } from '../staff/audit';
-import { requireStaff, type StaffAccount } from '../staff/authorize';
+import { auditDetail, auditRetried } from '../staff/audit';
+import { actingStaff } from '../staff/authorize';
 import type {
   JobDoc,
   RiskAreaDoc,
@@ -184,7 +184,7 @@ async function loadMappings(ctx: ServiceContext): Promise<Map<string, RiskMappin
 }
 
 export async function uploadDraft(ctx: ServiceContext, input: UploadInput): Promise<{ draft: RiskDraftView }> {
-  const staff = await requireStaff(ctx, 'risk.publish');
+  const staff = await actingStaff(ctx);
   checkListDate(ctx, input.date);
   const { revision, supersedes } = await revisionFor(ctx, input.date);
   const earlier = await ctx.store.find('riskDrafts', {
@@ -193,7 +193,10 @@ export async function uploadDraft(ctx: ServiceContext, input: UploadInput): Prom
     limit: 1,
   });
   // A retried upload (the same file sent again) answers the draft it made, instead of a second one.
-  if (earlier[0]?.fileId === input.fileId && earlier[0].status === 'draft') return { draft: await draftView(ctx, earlier[0]) };
+  if (earlier[0]?.fileId === input.fileId && earlier[0].status === 'draft') {
+    auditRetried(ctx);
+    return { draft: await draftView(ctx, earlier[0]) };
+  }
   let file;
   try {
     file = await ctx.files.read(input.fileId, MAX_LIST_BYTES);
@@ -286,7 +289,7 @@ export async function uploadDraft(ctx: ServiceContext, input: UploadInput): Prom
   await ctx.store.insert('riskDrafts', draft);
   if (earlier[0] && earlier[0].status === 'draft') await ctx.store.update('riskDrafts', earlier[0]._id, { status: 'replaced', updatedAt: at });
   const view = await draftView(ctx, draft);
-  await audit(ctx, staff, {
+  await auditDetail(ctx, {
     action: 'risk.upload',
     target: `riskDrafts/${draftId}`,
     after: {
@@ -316,7 +319,6 @@ function requireEditable(draft: RiskDraftDoc): void {
 
 /** The newest draft of a day. */
 export async function getDraft(ctx: ServiceContext, date: LocalDate): Promise<{ draft: RiskDraftView }> {
-  await requireStaff(ctx, 'risk.publish');
   const [draft] = await ctx.store.find('riskDrafts', {
     where: { date },
     orderBy: [
@@ -333,7 +335,6 @@ export async function listGroups(
   ctx: ServiceContext,
   input: { draftId: string; status?: RiskDraftGroupDoc['status']; cursor?: string; limit?: number },
 ): Promise<Page<RiskDraftGroupView>> {
-  await requireStaff(ctx, 'risk.publish');
   await requireDraft(ctx, input.draftId);
   const limit = pageOf(input.limit, 30, 100);
   const where = { draftId: input.draftId, ...(input.status ? { status: input.status } : {}) };
@@ -356,7 +357,6 @@ async function requireGroup(ctx: ServiceContext, draftId: string, nameId: string
 }
 
 export async function listGroupRows(ctx: ServiceContext, input: { draftId: string; group: string; cursor?: string; limit?: number }): Promise<Page<RiskDraftRowView>> {
-  await requireStaff(ctx, 'risk.publish');
   const group = await requireGroup(ctx, input.draftId, input.group);
   const limit = pageOf(input.limit, 50, 200);
   const from = Number(input.cursor ?? 0);
@@ -383,7 +383,7 @@ export async function resolveTarget(
   ctx: ServiceContext,
   input: { draftId: string; list: 'areas' | 'cities'; target: string; code: string },
 ): Promise<{ draft: RiskDraftView; group?: RiskDraftGroupView }> {
-  const staff = await requireStaff(ctx, 'risk.publish');
+  const staff = await actingStaff(ctx);
   const draft = await requireDraft(ctx, input.draftId);
   requireEditable(draft);
   const d = ctx.divisions;
@@ -403,7 +403,7 @@ export async function resolveTarget(
     const { excluded: _e, ...rest } = group;
     const after: RiskDraftGroupDoc = { ...rest, status: 'resolved', countyCode: input.code, how: 'mapping', decided, rows: group.rows.map((r) => ({ ...r, areaText: r.area })) };
     await moveGroup(ctx, draft, group, after);
-    await audit(ctx, staff, {
+    await auditDetail(ctx, {
       action: 'risk.map',
       target: `riskMappings/${mapping._id}`,
       before: group.countyCode ? { code: group.countyCode, how: group.how } : { status: group.status },
@@ -426,7 +426,7 @@ export async function resolveTarget(
   });
   draft.updatedAt = at;
   await ctx.store.update('riskDrafts', draft._id, { cities: draft.cities, updatedAt: at });
-  await audit(ctx, staff, { action: 'risk.map', target: `riskMappings/${mapping._id}`, after: { province: entry.province, city: entry.city, code, name: cityName(d, code) } });
+  await auditDetail(ctx, { action: 'risk.map', target: `riskMappings/${mapping._id}`, after: { province: entry.province, city: entry.city, code, name: cityName(d, code) } });
   return { draft: await draftView(ctx, draft) };
 }
 
@@ -435,7 +435,7 @@ export async function excludeTarget(
   ctx: ServiceContext,
   input: { draftId: string; list: 'areas' | 'cities'; target: string; reason: string },
 ): Promise<{ draft: RiskDraftView; group?: RiskDraftGroupView }> {
-  const staff = await requireStaff(ctx, 'risk.publish');
+  const staff = await actingStaff(ctx);
   const draft = await requireDraft(ctx, input.draftId);
   requireEditable(draft);
   const reason = input.reason.trim();
@@ -448,7 +448,7 @@ export async function excludeTarget(
     const { countyCode: _c, how: _h, ...rest } = group;
     const after: RiskDraftGroupDoc = { ...rest, status: 'excluded', excluded: { reason }, decided: { by: staff._id, byName: staff.name, at, remembered: false } };
     await moveGroup(ctx, draft, group, after);
-    await audit(ctx, staff, {
+    await auditDetail(ctx, {
       action: 'risk.exclude',
       target: `riskMappings/${mapping._id}`,
       before: group.countyCode ? { code: group.countyCode, how: group.how } : { status: group.status },
@@ -469,7 +469,7 @@ export async function excludeTarget(
   });
   draft.updatedAt = at;
   await ctx.store.update('riskDrafts', draft._id, { cities: draft.cities, updatedAt: at });
-  await audit(ctx, staff, { action: 'risk.exclude', target: `riskDrafts/${draft._id}#cities:${row}`, reason });
+  await auditDetail(ctx, { action: 'risk.exclude', target: `riskDrafts/${draft._id}#cities:${row}`, reason });
   return { draft: await draftView(ctx, draft) };
 }
 
@@ -616,7 +616,6 @@ async function arrivalsTouched(ctx: ServiceContext, counties: string[], cities: 
 }
 
 export async function previewDraft(ctx: ServiceContext, draftId: string): Promise<{ preview: RiskPublishPreview }> {
-  await requireStaff(ctx, 'risk.publish');
   const draft = await requireDraft(ctx, draftId);
   const view = await draftView(ctx, draft);
   const c = await compareDraft(ctx, draft);
@@ -661,7 +660,7 @@ export async function publishDraft(
   ctx: ServiceContext,
   input: { draftId: string; confirm: true; reason?: string },
 ): Promise<{ version: RiskVersionSummary; job: RiskJobView }> {
-  const staff = await requireStaff(ctx, 'risk.publish');
+  const staff = await actingStaff(ctx);
   const draft = await requireDraft(ctx, input.draftId);
   const versionId = versionIdFor(draft.date, draft.revision);
   const existing = await ctx.store.get('riskVersions', versionId);
@@ -671,7 +670,8 @@ export async function publishDraft(
     const allCounties = [...new Set([...existing.counties, ...(previous?.counties ?? [])])].sort();
     await startPublishJob(ctx, existing, allCounties, { id: staff._id, name: staff.name, role: staff.role });
     if (draft.status === 'draft') await ctx.store.update('riskDrafts', draft._id, { status: 'publishing', updatedAt: ctx.now.toISOString() });
-    if (!(await ctx.store.count('auditLog', { action: 'risk.publish', target: `riskVersions/${versionId}` }))) await auditPublish(ctx, staff, existing);
+    if (!(await ctx.store.count('auditLog', { action: 'risk.publish', target: `riskVersions/${versionId}` }))) await auditPublish(ctx, existing);
+    else auditRetried(ctx);
     await runJob(ctx, existing.jobId, { budgetMs: JOB_BATCH.publishCallMs });
     return versionAndJob(ctx, versionId);
   }
@@ -725,13 +725,13 @@ export async function publishDraft(
   }
   await startPublishJob(ctx, version, c.allCounties, { id: staff._id, name: staff.name, role: staff.role });
   await ctx.store.update('riskDrafts', draft._id, { status: 'publishing', updatedAt: at });
-  await auditPublish(ctx, staff, version);
+  await auditPublish(ctx, version);
   await runJob(ctx, jobId, { budgetMs: JOB_BATCH.publishCallMs });
   return versionAndJob(ctx, versionId);
 }
 
-async function auditPublish(ctx: ServiceContext, staff: { _id: string; role: StaffAccount['role'] }, v: RiskVersionDoc): Promise<void> {
-  await audit(ctx, staff, {
+async function auditPublish(ctx: ServiceContext, v: RiskVersionDoc): Promise<void> {
+  await auditDetail(ctx, {
     action: 'risk.publish',
     target: `riskVersions/${v._id}`,
     ...(v.supersedes ? { before: { version: v.supersedes } } : {}),
@@ -747,7 +747,6 @@ async function versionAndJob(ctx: ServiceContext, versionId: string): Promise<{ 
 }
 
 export async function getJob(ctx: ServiceContext, versionId?: string): Promise<{ job: RiskJobView | null }> {
-  await requireStaff(ctx, 'risk.query');
   let job: JobDoc | null;
   if (versionId) {
     const version = await ctx.store.get('riskVersions', versionId);
@@ -796,7 +795,6 @@ function summaryOf(d: Divisions, v: RiskVersionDoc, job: JobDoc | null): RiskVer
 }
 
 export async function listVersions(ctx: ServiceContext, input: { cursor?: string; limit?: number }): Promise<Page<RiskVersionSummary>> {
-  await requireStaff(ctx, 'risk.query');
   const limit = pageOf(input.limit, 20, 50);
   // The cursor is the last version id shown: ids sort as date then revision (revisions below 10 000).
   const [docs, total] = await Promise.all([
@@ -820,7 +818,6 @@ async function requireVersion(ctx: ServiceContext, versionId: string): Promise<R
 }
 
 export async function getVersion(ctx: ServiceContext, versionId: string): Promise<{ version: RiskVersionSummary }> {
-  await requireStaff(ctx, 'risk.query');
   const version = await requireVersion(ctx, versionId);
   return { version: summaryOf(ctx.divisions, version, await ctx.store.get('jobs', version.jobId)) };
 }
@@ -867,7 +864,6 @@ async function pageCounties<T, D extends { countyCode: string }>(
 const nextCounty = (code: string) => String(Number(code) + 1).padStart(6, '0');
 
 export async function versionAreas(ctx: ServiceContext, input: { versionId: string; countyCode?: string; cursor?: string; limit?: number }): Promise<Page<RiskAreaView>> {
-  await requireStaff(ctx, 'risk.query');
   const version = await requireVersion(ctx, input.versionId);
   const limit = pageOf(input.limit, 100, 200);
   const d = ctx.divisions;
@@ -887,7 +883,6 @@ export async function versionAreas(ctx: ServiceContext, input: { versionId: stri
 }
 
 export async function versionDiff(ctx: ServiceContext, input: { versionId: string; cursor?: string; limit?: number }): Promise<Page<RiskAreaChangeView>> {
-  await requireStaff(ctx, 'risk.query');
   const version = await requireVersion(ctx, input.versionId);
   const limit = pageOf(input.limit, 100, 200);
   const d = ctx.divisions;
@@ -933,7 +928,6 @@ export async function searchPlaces(
   ctx: ServiceContext,
   input: { q: string; within?: string; levels?: Level[] },
 ): Promise<{ places: Array<PlaceView & { fullName: string; level: Level }> }> {
-  await requireStaff(ctx, 'risk.query');
   const text = input.q.replace(/\s+/g, '');
   if (!text) return { places: [] };
   const d = ctx.divisions;
@@ -966,7 +960,6 @@ export async function searchPlaces(
 /** The listed areas of a street's county that name the street (酒仙桥街道二街坊), or its stem (酒仙桥). */
 
 export async function queryPlace(ctx: ServiceContext, input: { code: string; date?: LocalDate; cursor?: string; limit?: number }): Promise<RiskQueryAnswer> {
-  await requireStaff(ctx, 'risk.query');
   const { code } = input;
   const today = localDate(ctx.now);
   const asOf = input.date ?? today;

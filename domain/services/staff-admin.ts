@@ -9,8 +9,8 @@ import type { Static } from '@sinclair/typebox';
 import type { STAFF } from '../../types/api/staff';
 import type { AuditView, ContactView, StaffAccountView } from '../../types/model';
 import { badInput, conflict, notFound } from '../errors';
-import { audit } from '../staff/audit';
-import { requireStaff } from '../staff/authorize';
+import { auditDetail } from '../staff/audit';
+import { actingStaff } from '../staff/authorize';
 import { STAFF_ROLES, type StaffRole } from '../staff/permissions';
 import type { AccountDoc, ContactDoc } from '../store/collections';
 import type { Where } from '../store/port';
@@ -49,14 +49,13 @@ function accountView(ctx: ServiceContext, a: AccountDoc): StaffAccountView {
 }
 
 export async function listAccounts(ctx: ServiceContext, page: PageInput = {}): Promise<{ accounts: StaffAccountView[] } & PageInfo> {
-  const actor = await requireStaff(ctx, 'staff.manage');
   const { items, total, nextCursor } = await pageFromStore(ctx.store, 'accounts', { where: { role: { $in: [...STAFF_ROLES] } }, orderBy: [['_id', 'asc']] }, page, 200);
-  await audit(ctx, actor, { action: 'staff.list', target: 'accounts', after: { count: items.length, total } });
+  await auditDetail(ctx, { target: 'accounts', after: { count: items.length, total } });
   return { accounts: items.map((a) => accountView(ctx, a)), total, ...(nextCursor ? { nextCursor } : {}) };
 }
 
 export async function saveAccount(ctx: ServiceContext, input: In<'saveAccount'>): Promise<{ account: StaffAccountView; created: boolean }> {
-  const actor = await requireStaff(ctx, 'staff.manage');
+  const actor = await actingStaff(ctx);
   const levels = JURISDICTION_LEVELS[input.role];
   if (!levels.lengths.includes(input.jurisdiction.length)) {
     throw badInput(`该角色的管辖范围应为${levels.text}`, 'jurisdiction');
@@ -77,7 +76,7 @@ export async function saveAccount(ctx: ServiceContext, input: In<'saveAccount'>)
     updatedAt: now,
   };
   await ctx.store.put('accounts', after);
-  await audit(ctx, actor, {
+  await auditDetail(ctx, {
     action: before ? 'staff.update' : 'staff.create',
     target: `accounts/${input.id}`,
     ...(before ? { before: pickAccount(before) } : {}),
@@ -95,13 +94,13 @@ const pickAccount = (a: AccountDoc) => ({
 });
 
 export async function setDisabled(ctx: ServiceContext, input: In<'setDisabled'>): Promise<{ account: StaffAccountView }> {
-  const actor = await requireStaff(ctx, 'staff.manage');
+  const actor = await actingStaff(ctx);
   const before = await ctx.store.get('accounts', input.id);
   if (!before || before.role === 'resident') throw notFound('未找到该工作人员账号');
   if (before._id === actor._id) throw conflict('不能停用自己的账号', 'id');
   const after: AccountDoc = { ...before, disabled: input.disabled, updatedAt: ctx.now.toISOString() };
   await ctx.store.put('accounts', after);
-  await audit(ctx, actor, {
+  await auditDetail(ctx, {
     action: input.disabled ? 'staff.disable' : 'staff.enable',
     target: `accounts/${input.id}`,
     before: pickAccount(before),
@@ -117,7 +116,6 @@ function contactView(ctx: ServiceContext, c: ContactDoc): ContactView {
 
 /** Contacts of a division: those of its county/township and of the places inside it. */
 export async function listContacts(ctx: ServiceContext, input: In<'listContacts'>): Promise<{ contacts: ContactView[] } & PageInfo> {
-  const actor = await requireStaff(ctx, 'contacts.read');
   const all = (await findAll(ctx.store, 'contacts', {}))
     .filter((c) => !c.divisionCode.startsWith('removed:'))
     .sort((a, b) => a.divisionCode.localeCompare(b.divisionCode) || a._id.localeCompare(b._id));
@@ -125,12 +123,12 @@ export async function listContacts(ctx: ServiceContext, input: In<'listContacts'
   const hits = code ? all.filter((c) => c.divisionCode.startsWith(code) || code.startsWith(c.divisionCode)) : all;
   // Names and phones of staff are personal data too.
   const { items, total, nextCursor } = pageOf(hits, input, 200);
-  await audit(ctx, actor, { action: 'contacts.read', target: `contacts?division=${code ?? ''}`, after: { count: items.length, total } });
+  await auditDetail(ctx, { target: `contacts?division=${code ?? ''}`, after: { count: items.length, total } });
   return { contacts: items.map((c) => contactView(ctx, c)), total, ...(nextCursor ? { nextCursor } : {}) };
 }
 
 export async function saveContact(ctx: ServiceContext, input: In<'saveContact'>): Promise<{ contact: ContactView }> {
-  const actor = await requireStaff(ctx, 'contacts.manage');
+  const actor = await actingStaff(ctx);
   if (!divisionExists(ctx, input.divisionCode)) throw badInput('所在区划不是河池市的有效县（市、区）或乡镇（街道）', 'divisionCode');
   const nameIssue = nameProblem(input.name.trim());
   if (nameIssue) throw badInput(nameIssue, 'name');
@@ -151,7 +149,7 @@ export async function saveContact(ctx: ServiceContext, input: In<'saveContact'>)
   };
   await ctx.store.put('contacts', after);
   const { updatedAt: _a, updatedBy: _b, ...shown } = after;
-  await audit(ctx, actor, {
+  await auditDetail(ctx, {
     action: before ? 'contacts.update' : 'contacts.create',
     target: `contacts/${id}`,
     ...(before ? { before: { divisionCode: before.divisionCode, name: before.name, title: before.title, phone: before.phone } } : {}),
@@ -161,12 +159,12 @@ export async function saveContact(ctx: ServiceContext, input: In<'saveContact'>)
 }
 
 export async function removeContact(ctx: ServiceContext, input: In<'removeContact'>): Promise<{ removed: boolean }> {
-  const actor = await requireStaff(ctx, 'contacts.manage');
+  const actor = await actingStaff(ctx);
   const before = await ctx.store.get('contacts', input.id);
   if (!before) return { removed: false };
   // The port has no delete: a removed contact is kept as a tombstone nobody lists.
   await ctx.store.put('contacts', { ...before, divisionCode: `removed:${before.divisionCode}`, updatedAt: ctx.now.toISOString(), updatedBy: actor._id });
-  await audit(ctx, actor, { action: 'contacts.remove', target: `contacts/${input.id}`, before: { divisionCode: before.divisionCode, name: before.name, title: before.title, phone: before.phone } });
+  await auditDetail(ctx, { target: `contacts/${input.id}`, before: { divisionCode: before.divisionCode, name: before.name, title: before.title, phone: before.phone } });
   return { removed: true };
 }
 
@@ -174,7 +172,6 @@ export async function removeContact(ctx: ServiceContext, input: In<'removeContac
 const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
 
 export async function searchAudit(ctx: ServiceContext, input: In<'searchAudit'>): Promise<{ entries: AuditView[] } & PageInfo> {
-  const actor = await requireStaff(ctx, 'audit.search');
   // The schema checks the shape; a date that is no day of the calendar (2026-13-45) is bad input too.
   for (const field of ['from', 'to'] as const) {
     if (input[field] !== undefined && !isLocalDate(input[field])) throw badInput(`「${field === 'from' ? '开始日期' : '结束日期'}」不是有效的日期`, field);
@@ -213,7 +210,7 @@ export async function searchAudit(ctx: ServiceContext, input: In<'searchAudit'>)
     ...targetReports.map((r) => [`reports/${r._id}`, r.name] as const),
   ]);
   // Reading the log is itself a read of personal data (before/after carry it).
-  await audit(ctx, actor, { action: 'audit.search', target: 'auditLog', after: { ...input, count: docs.length, total } });
+  await auditDetail(ctx, { target: 'auditLog', after: { ...input, count: docs.length, total } });
   return {
     total,
     ...(nextCursor ? { nextCursor } : {}),

@@ -2,7 +2,7 @@
 // when, what, before and after, and why. Entries are only ever inserted.
 import { randomBytes } from 'node:crypto';
 import type { AccountDoc, AuditDoc } from '../store/collections';
-import type { ServiceContext } from '../services/context';
+import { requireAccount, type ServiceContext } from '../services/context';
 
 /** What a staff action records; who, role and when are added by `audit`. The fields are AuditDoc's. */
 export type AuditEntry = Pick<AuditDoc, 'action' | 'target' | 'before' | 'after' | 'reason' | 'override'>;
@@ -40,4 +40,37 @@ export async function audit(ctx: ServiceContext, actor: Pick<AccountDoc, '_id' |
   };
   await ctx.store.insert('auditLog', doc);
   return doc;
+}
+
+/** What a service adds to its action's audit entry; the declaration (types/api) gives the rest. */
+export type AuditDetail = Partial<AuditEntry>;
+
+/** The entries of one dispatched call, written by runAction once the action has succeeded. */
+export interface AuditTrail {
+  entries: AuditDetail[];
+  /** The call was a retry answered from what is stored: the first call's entry stands. */
+  retried: boolean;
+}
+
+/**
+ * Hands detail (whom, before/after, why, another entry per person) to the audit entry dispatch writes
+ * for this action, instead of writing it here: who and when are the dispatcher's, and a failed call
+ * leaves no entry. A service run outside dispatch (benches, tests that drive a service directly) has
+ * no declaration, so its entries must name their action and are written at once.
+ */
+export async function auditDetail(ctx: ServiceContext, ...entries: AuditDetail[]): Promise<void> {
+  if (ctx.auditTrail) {
+    ctx.auditTrail.entries.push(...entries);
+    return;
+  }
+  const actor = ctx.actor ?? (await requireAccount(ctx));
+  for (const entry of entries) {
+    if (!entry.action || !entry.target) throw new Error('auditDetail outside dispatch: the entry must name its action and target');
+    await audit(ctx, actor, { ...entry, action: entry.action, target: entry.target });
+  }
+}
+
+/** A retry answered from what is stored: dispatch writes no second entry. */
+export function auditRetried(ctx: ServiceContext): void {
+  if (ctx.auditTrail) ctx.auditTrail.retried = true;
 }

@@ -1,4 +1,5 @@
 // `appeal`: appeals against a code (三(四)), answered within 24 hours by platform staff.
+import type { Rules } from './actions';
 import { Type } from '@sinclair/typebox';
 import type { AppealStaffView, AppealStats, AppealView } from '../model';
 import { pageFields, StringEnum, type PageInfo } from './common';
@@ -79,3 +80,14 @@ export interface AppealOutputs {
   answer: { appeal: AppealStaffView };
   stats: { stats: AppealStats };
 }
+
+const noPersonal = 'answers no personal data';
+export const APPEAL_RULES = {
+  submit: { who: 'signed-in', idempotency: 'requestId', errors: ['CONFLICT', 'NOT_FOUND', 'RATE_LIMITED'] },
+  mine: { who: 'signed-in', errors: ['NOT_FOUND'] },
+  queue: { who: 'staff', permission: 'appeals.list', scope: { loaded: 'listed within the jurisdiction' }, audit: { action: 'appeals.list' }, errors: [] },
+  get: { who: 'staff', permission: 'appeals.list', scope: { loaded: "the appeal's county" }, audit: { action: 'appeal.read', target: 'id', reason: 'reason' }, errors: ['NOT_FOUND'] },
+  photo: { who: 'staff', permission: 'appeals.list', scope: { loaded: "the appeal's county" }, audit: { action: 'appeal.photo.view', target: 'id' }, errors: ['NOT_FOUND'] },
+  answer: { who: 'staff', permission: 'appeals.answer', scope: { loaded: "the appeal's county" }, audit: { action: 'appeal.answer', target: 'id', reason: 'reason' }, errors: ['NOT_FOUND', 'CONFLICT'] },
+  stats: { who: 'staff', permission: 'dashboard.view', scope: { loaded: 'counted within the jurisdiction' }, audit: { action: 'appeals.stats' }, errors: [], note: noPersonal },
+} satisfies Rules<typeof APPEAL>;

@@ -1,5 +1,6 @@
 // `arrivals`: the community daily list (二(三)) — phone verification, management measure and code,
 // and first-question transfers (三(一)).
+import type { Rules } from './actions';
 import { Type } from '@sinclair/typebox';
 import type { ArrivalDetail, ArrivalRow } from '../model';
 import { dateField, pageFields, StringEnum, type PageInfo } from './common';
@@ -62,3 +63,11 @@ export interface ArrivalsOutputs {
   verify: { arrival: ArrivalDetail; duplicate: boolean };
   transfer: { arrival: ArrivalDetail; duplicate: boolean };
 }
+
+const inArea = { loaded: "the report's handling area" };
+export const ARRIVALS_RULES = {
+  list: { who: 'staff', permission: 'arrivals.list', scope: { loaded: 'listed within the jurisdiction' }, audit: { action: 'arrivals.list' }, errors: [] },
+  get: { who: 'staff', permission: 'arrivals.list', scope: inArea, audit: { action: 'arrivals.read', target: 'reportId', reason: 'reason' }, errors: ['NOT_FOUND'] },
+  verify: { who: 'staff', permission: 'arrivals.verify', scope: inArea, idempotency: 'requestId', audit: { action: 'arrivals.verify', target: 'reportId' }, errors: ['NOT_FOUND', 'CONFLICT'] },
+  transfer: { who: 'staff', permission: 'arrivals.transfer', scope: inArea, idempotency: 'requestId', audit: { action: 'arrivals.transfer', target: 'reportId' }, errors: ['NOT_FOUND', 'CONFLICT'] },
+} satisfies Rules<typeof ARRIVALS>;

@@ -1,4 +1,5 @@
 // `checkpoint`: what checkpoint staff (卡口) do with a person in front of them (二(二), 三(二)).
+import type { Rules } from './actions';
 import { Type } from '@sinclair/typebox';
 import type { CodeColor, Instant, LocalDate, MovementWindowView, ReportDetail } from '../model';
 import { ReportSubmit } from './report';
@@ -68,3 +69,9 @@ export interface CheckpointOutputs {
   report: { report: ReportDetail; duplicate: boolean };
   checks: { checkId: string; flagged: boolean; problems: CheckProblem[] };
 }
+
+export const CHECKPOINT_RULES = {
+  verify: { who: 'staff', permission: 'checkpoint.verify', audit: { action: 'checkpoint.verify' }, errors: ['NOT_FOUND', 'CONFLICT'] },
+  report: { who: 'staff', permission: 'checkpoint.report', idempotency: 'requestId', audit: { action: 'checkpoint.report' }, errors: ['CONFLICT', 'NOT_FOUND', 'RATE_LIMITED'] },
+  checks: { who: 'staff', permission: 'checkpoint.verify', audit: { action: 'checkpoint.checks', target: 'reportId', reason: 'note' }, errors: ['NOT_FOUND'] },
+} satisfies Rules<typeof CHECKPOINT>;

@@ -1,4 +1,5 @@
 // `code`: the person's own health code (or a family member's), and their history.
+import type { Rules } from './actions';
 import { Type } from '@sinclair/typebox';
 import type { MyCode, TimelineEntry } from '../model';
 import { personField } from './family';
@@ -13,3 +14,8 @@ export interface CodeOutputs {
   mine: MyCode;
   history: { entries: TimelineEntry[] };
 }
+
+export const CODE_RULES = {
+  mine: { who: 'signed-in', errors: ['NOT_FOUND'], note: 'the token lives 120 s; `person`/`decision`/`qr` are null before the first report' },
+  history: { who: 'signed-in', errors: ['NOT_FOUND'] },
+} satisfies Rules<typeof CODE>;

@@ -1,4 +1,5 @@
 // `conversions`: the area administrator's worklists and batch confirm (转码, 一(*)1, 一(*)3).
+import type { Rules } from './actions';
 import { Type } from '@sinclair/typebox';
 import type { ConversionItem } from '../model';
 import { pageFields, StringEnum, type PageInfo } from './common';
@@ -31,3 +32,8 @@ export interface ConversionsOutputs {
   list: { today: string; due: ConversionItem[]; waiting: ConversionItem[]; dueTotal: number; waitingTotal: number } & PageInfo;
   confirm: { converted: Array<{ personId: string; to: string; clause: string; override: boolean }>; skipped: string[] };
 }
+
+export const CONVERSIONS_RULES = {
+  list: { who: 'staff', permission: 'conversions.list', scope: { loaded: 'listed within the jurisdiction' }, audit: { action: 'conversions.list' }, errors: [] },
+  confirm: { who: 'staff', permission: 'conversions.confirm', scope: { loaded: "each person's area" }, audit: { action: 'conversions.confirm', reason: 'reason' }, errors: ['NOT_FOUND', 'CONFLICT'], note: 'one audit entry per person converted' },
+} satisfies Rules<typeof CONVERSIONS>;

@@ -1,4 +1,5 @@
 // `dashboard`: the Big Data Bureau's daily view of processing quality per county (三(一)).
+import type { Rules } from './actions';
 import { Type } from '@sinclair/typebox';
 import type { Instant, LocalDate } from '../model';
 import { dateField, StringEnum } from './common';
@@ -62,3 +63,9 @@ export interface DashboardOutputs {
   list: { rows: DrillRow[] };
   export: { fileName: string; base64: string };
 }
+
+export const DASHBOARD_RULES = {
+  daily: { who: 'staff', permission: 'dashboard.view', scope: { place: '4512' }, audit: { action: 'dashboard.daily' }, errors: [] },
+  list: { who: 'staff', permission: 'dashboard.view', scope: { field: 'countyCode' }, audit: { action: 'dashboard.list' }, errors: [] },
+  export: { who: 'staff', permission: 'dashboard.view', audit: { action: 'dashboard.export' }, errors: [] },
+} satisfies Rules<typeof DASHBOARD>;

@@ -1,4 +1,5 @@
 // `division`: places for pickers, and the listed risk areas of a county.
+import type { Rules } from './actions';
 import { Type } from '@sinclair/typebox';
 import type { Division, LocalDate, RiskAreaOption } from '../model';
 
@@ -29,3 +30,9 @@ export interface DivisionOutputs {
   /** `town`: the town given, and how many of the areas name it (those come first, marked `inTown`). */
   riskAreas: { listDate: LocalDate | null; areas: RiskAreaOption[]; town?: { name: string; matched: number } };
 }
+
+export const DIVISION_RULES = {
+  children: { who: 'public', errors: [] },
+  riskAreas: { who: 'public', errors: [] },
+  formRules: { who: 'public', errors: [] },
+} satisfies Rules<typeof DIVISION>;

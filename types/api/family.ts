@@ -1,4 +1,5 @@
 // `family`: family members an account reports for and whose codes it shows.
+import type { Rules } from './actions';
 import { Type } from '@sinclair/typebox';
 import type { PersonView } from '../model';
 import { emptyAction, StringEnum } from './common';
@@ -29,3 +30,8 @@ export interface FamilyOutputs {
   list: { persons: PersonView[] };
   add: { person: PersonView };
 }
+
+export const FAMILY_RULES = {
+  list: { who: 'signed-in', errors: [] },
+  add: { who: 'signed-in', errors: ['CONFLICT', 'RATE_LIMITED'] },
+} satisfies Rules<typeof FAMILY>;

@@ -1,21 +1,22 @@
 // Every cloud function, its actions' schemas and what each answers. One file per function; this
 // index only lists them. The schemas give server validation (ajv), TypeScript types and the API docs.
 import type { Static, TSchema } from '@sinclair/typebox';
-import { ACCOUNT, type AccountOutputs } from './account';
-import { CODE, type CodeOutputs } from './code';
-import { DIVISION, type DivisionOutputs } from './division';
-import { REPORT, type ReportOutputs } from './report';
-import { RISK, type RiskOutputs } from './risk';
-import { MOVEMENT, type MovementOutputs } from './movement';
-import { APPEAL, type AppealOutputs } from './appeal';
-import { FAMILY, type FamilyOutputs } from './family';
-import { STAFF, type StaffOutputs } from './staff';
-import { ARRIVALS, type ArrivalsOutputs } from './arrivals';
-import { NUCLEIC, type NucleicOutputs } from './nucleic';
-import { CONVERSIONS, type ConversionsOutputs } from './conversions';
-import { CHECKPOINT, type CheckpointOutputs } from './checkpoint';
-import { DASHBOARD, type DashboardOutputs } from './dashboard';
-import { POLICY, type PolicyOutputs } from './policy';
+import type { Rules } from './actions';
+import { ACCOUNT, ACCOUNT_RULES, type AccountOutputs } from './account';
+import { CODE, CODE_RULES, type CodeOutputs } from './code';
+import { DIVISION, DIVISION_RULES, type DivisionOutputs } from './division';
+import { REPORT, REPORT_RULES, type ReportOutputs } from './report';
+import { RISK, RISK_RULES, type RiskOutputs } from './risk';
+import { MOVEMENT, MOVEMENT_RULES, type MovementOutputs } from './movement';
+import { APPEAL, APPEAL_RULES, type AppealOutputs } from './appeal';
+import { FAMILY, FAMILY_RULES, type FamilyOutputs } from './family';
+import { STAFF, STAFF_RULES, type StaffOutputs } from './staff';
+import { ARRIVALS, ARRIVALS_RULES, type ArrivalsOutputs } from './arrivals';
+import { NUCLEIC, NUCLEIC_RULES, type NucleicOutputs } from './nucleic';
+import { CONVERSIONS, CONVERSIONS_RULES, type ConversionsOutputs } from './conversions';
+import { CHECKPOINT, CHECKPOINT_RULES, type CheckpointOutputs } from './checkpoint';
+import { DASHBOARD, DASHBOARD_RULES, type DashboardOutputs } from './dashboard';
+import { POLICY, POLICY_RULES, type PolicyOutputs } from './policy';
 
 export { ReportSubmit, ItineraryStopSchema } from './report';
 
@@ -37,6 +38,28 @@ export const API = {
   dashboard: DASHBOARD,
   policy: POLICY,
 } as const;
+
+/**
+ * Each action's declaration (types/api/actions.ts): who, permission, scope, audit, retry key, errors.
+ * Keyed like API, so a function without its rules is a type error.
+ */
+export const RULES: { [F in keyof typeof API]: Rules<(typeof API)[F]> } = {
+  account: ACCOUNT_RULES,
+  code: CODE_RULES,
+  division: DIVISION_RULES,
+  report: REPORT_RULES,
+  risk: RISK_RULES,
+  movement: MOVEMENT_RULES,
+  appeal: APPEAL_RULES,
+  family: FAMILY_RULES,
+  staff: STAFF_RULES,
+  arrivals: ARRIVALS_RULES,
+  nucleic: NUCLEIC_RULES,
+  conversions: CONVERSIONS_RULES,
+  checkpoint: CHECKPOINT_RULES,
+  dashboard: DASHBOARD_RULES,
+  policy: POLICY_RULES,
+};
 
 /** What each action answers with (the contract's `data`). */
 export interface Outputs {

@@ -1,4 +1,5 @@
 // `movement`: the limited movement window (限时流动, 一(一)2, 一(二)2, 一(三)1).
+import type { Rules } from './actions';
 import { Type } from '@sinclair/typebox';
 import type { MovementWindowView } from '../model';
 import { personField } from './family';
@@ -26,3 +27,8 @@ export interface MovementOutputs {
   apply: { window: MovementWindowView };
   cancel: { window: MovementWindowView };
 }
+
+export const MOVEMENT_RULES = {
+  apply: { who: 'signed-in', errors: ['CONFLICT', 'NOT_FOUND'], note: 'one window per yellow code: a second apply answers CONFLICT' },
+  cancel: { who: 'signed-in', errors: ['NOT_FOUND'] },
+} satisfies Rules<typeof MOVEMENT>;

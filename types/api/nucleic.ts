@@ -1,4 +1,5 @@
 // `nucleic`: nucleic-acid results, recorded one by one or imported from a testing site's spreadsheet.
+import type { Rules } from './actions';
 import { Type } from '@sinclair/typebox';
 import { dateField, StringEnum } from './common';
 
@@ -34,3 +35,8 @@ export interface NucleicOutputs {
   record: { recorded: number; duplicate: boolean; name: string };
   import: { rows: number; recorded: number; duplicates: number; errors: ImportRowError[] };
 }
+
+export const NUCLEIC_RULES = {
+  record: { who: 'staff', permission: 'tests.record', scope: { loaded: 'persons reported within the jurisdiction' }, audit: { action: 'tests.record' }, errors: ['NOT_FOUND'], note: 'one audit entry per person recorded' },
+  import: { who: 'staff', permission: 'tests.record', scope: { loaded: 'persons reported within the jurisdiction' }, audit: { action: 'tests.import', target: 'fileId' }, errors: [] },
+} satisfies Rules<typeof NUCLEIC>;

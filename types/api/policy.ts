@@ -2,6 +2,7 @@
 // file (schema, coverage, its own vectors; what it changes, in words, and whom), schedules it for a
 // date — in force from 00:00 Asia/Shanghai that day, re-coding every active person through the job —
 // and may withdraw it before that date. A version is never edited.
+import type { Rules } from './actions';
 import { Type } from '@sinclair/typebox';
 
 const fileId = Type.String({ title: '政策文件', minLength: 1, maxLength: 300 });
@@ -69,3 +70,10 @@ export interface PolicyOutputs {
   withdraw: { version: PolicyVersionView };
   list: { inForce: string; versions: PolicyVersionView[] };
 }
+
+export const POLICY_RULES = {
+  check: { who: 'staff', permission: 'policy.manage', audit: { action: 'policy.check', target: 'fileId' }, errors: ['NOT_FOUND'] },
+  schedule: { who: 'staff', permission: 'policy.manage', audit: { action: 'policy.schedule', reason: 'reason' }, errors: ['CONFLICT', 'NOT_FOUND'] },
+  withdraw: { who: 'staff', permission: 'policy.manage', audit: { action: 'policy.withdraw', reason: 'reason' }, errors: ['NOT_FOUND', 'CONFLICT'] },
+  list: { who: 'staff', permission: 'policy.manage', audit: { action: 'policy.list' }, errors: [] },
+} satisfies Rules<typeof POLICY>;

@@ -1,4 +1,5 @@
 // `report`: the one-click report (一键直报).
+import type { Rules } from './actions';
 import { Type } from '@sinclair/typebox';
 import type { ReportDetail, ReportSummary } from '../model';
 import { dateField, StringEnum } from './common';
@@ -55,3 +56,9 @@ export interface ReportOutputs {
   list: { reports: ReportSummary[] };
   get: { report: ReportDetail };
 }
+
+export const REPORT_RULES = {
+  submit: { who: 'signed-in', idempotency: 'requestId', errors: ['CONFLICT', 'NOT_FOUND', 'RATE_LIMITED'] },
+  list: { who: 'signed-in', errors: ['NOT_FOUND'] },
+  get: { who: 'signed-in', errors: ['NOT_FOUND'], note: "only the caller's own; anyone else's answers 404 like a missing one" },
+} satisfies Rules<typeof REPORT>;

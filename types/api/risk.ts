@@ -1,5 +1,6 @@
 // `risk`: the risk-area registry (三(三)) — the Bureau uploads, resolves and publishes the day's national
 // list; every staff member queries it; the area administrator decides the looser re-codings a list causes.
+import type { Rules } from './actions';
 import { Type } from '@sinclair/typebox';
 import type { CodeColor, Decision, Instant, LocalDate, OriginCategory, RiskAreaKind, RiskLevel } from '../model';
 import { dateField, StringEnum } from './common';
@@ -371,3 +372,27 @@ export interface RiskOutputs {
   recodeWorklist: { items: RecodeWorkItem[] };
   recodeDecide: { item: RecodeWorkItem };
 }
+
+const bureau = { who: 'staff', permission: 'risk.publish' } as const;
+const anyStaff = { who: 'staff', permission: 'risk.query' } as const;
+/** The national list and the Bureau's drafts of it name places, never persons. */
+const listOnly = { none: 'the national list: places, no personal data' };
+export const RISK_RULES = {
+  upload: { ...bureau, audit: { action: 'risk.upload' }, errors: ['CONFLICT', 'NOT_FOUND', 'RATE_LIMITED'] },
+  draft: { ...bureau, audit: listOnly, errors: ['NOT_FOUND'] },
+  groups: { ...bureau, audit: listOnly, errors: ['NOT_FOUND'] },
+  groupRows: { ...bureau, audit: listOnly, errors: ['NOT_FOUND'] },
+  resolve: { ...bureau, audit: { action: 'risk.map', target: 'target' }, errors: ['NOT_FOUND', 'CONFLICT'] },
+  exclude: { ...bureau, audit: { action: 'risk.exclude', target: 'target', reason: 'reason' }, errors: ['NOT_FOUND', 'CONFLICT'] },
+  preview: { ...bureau, audit: listOnly, errors: ['NOT_FOUND'] },
+  publish: { ...bureau, audit: { action: 'risk.publish', reason: 'reason' }, errors: ['NOT_FOUND', 'CONFLICT'] },
+  job: { ...anyStaff, audit: listOnly, errors: ['NOT_FOUND'] },
+  versions: { ...anyStaff, audit: listOnly, errors: [] },
+  version: { ...anyStaff, audit: listOnly, errors: ['NOT_FOUND'] },
+  versionAreas: { ...anyStaff, audit: listOnly, errors: ['NOT_FOUND'] },
+  versionDiff: { ...anyStaff, audit: listOnly, errors: ['NOT_FOUND'] },
+  search: { ...anyStaff, audit: listOnly, errors: [] },
+  query: { ...anyStaff, audit: listOnly, errors: [] },
+  recodeWorklist: { who: 'staff', permission: 'conversions.list', scope: { loaded: 'listed within the jurisdiction' }, audit: { action: 'risk.recodeWorklist' }, errors: [] },
+  recodeDecide: { who: 'staff', permission: 'conversions.confirm', scope: { loaded: "the report's village" }, audit: { action: 'risk.recodeApply', target: 'id', reason: 'reason' }, errors: ['NOT_FOUND', 'CONFLICT'], note: 'audited as `risk.recodeApply` or `risk.recodeDismiss`' },
+} satisfies Rules<typeof RISK>;

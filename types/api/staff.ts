@@ -1,5 +1,6 @@
 // `staff`: the Bureau's back office — staff accounts, the county contacts directory (三(一)) and the
 // audit log search.
+import type { Rules } from './actions';
 import { Type } from '@sinclair/typebox';
 import type { AuditView, ContactView, StaffAccountView } from '../model';
 import { dateField, StringEnum, pageFields, type PageInfo } from './common';
@@ -79,3 +80,13 @@ export interface StaffOutputs {
   removeContact: { removed: boolean };
   searchAudit: { entries: AuditView[] } & PageInfo;
 }
+
+export const STAFF_RULES = {
+  listAccounts: { who: 'staff', permission: 'staff.manage', audit: { action: 'staff.list' }, errors: [] },
+  saveAccount: { who: 'staff', permission: 'staff.manage', audit: { action: 'staff.update', target: 'id' }, errors: ['CONFLICT'], note: 'audited as `staff.create` or `staff.update`' },
+  setDisabled: { who: 'staff', permission: 'staff.manage', audit: { action: 'staff.disable', target: 'id', reason: 'reason' }, errors: ['NOT_FOUND', 'CONFLICT'], note: 'audited as `staff.disable` or `staff.enable`' },
+  listContacts: { who: 'staff', permission: 'contacts.read', audit: { action: 'contacts.read', target: 'divisionCode' }, errors: [] },
+  saveContact: { who: 'staff', permission: 'contacts.manage', audit: { action: 'contacts.update', target: 'id' }, errors: ['NOT_FOUND'], note: 'audited as `contacts.create` or `contacts.update`' },
+  removeContact: { who: 'staff', permission: 'contacts.manage', audit: { action: 'contacts.remove', target: 'id' }, errors: ['NOT_FOUND'] },
+  searchAudit: { who: 'staff', permission: 'audit.search', audit: { action: 'audit.search' }, errors: [] },
+} satisfies Rules<typeof STAFF>;
