@@ -28,7 +28,21 @@ export async function runAction(
     // The policy version in force today (issue 11): adapters pass the built-in one.
     await applyPolicyInForce(ctx);
     const handler = handlers[action]! as (c: ServiceContext, i: unknown) => unknown;
-    return { ok: true, data: await handler(ctx, input) };
+    // One transaction per action where the store can hold a whole one (SQLite): a crash leaves none of
+    // its writes. A refusal (AppError) commits: what was written before it (a log line, an audit, a
+    // rate-limit slot) is meant to stay. CloudBase's runTransaction refuses queries, so there actions
+    // are ordered and idempotent instead.
+    const run = async (): Promise<{ data: unknown } | { refused: AppError }> => {
+      try {
+        return { data: await handler(ctx, input) };
+      } catch (e) {
+        if (e instanceof AppError) return { refused: e };
+        throw e;
+      }
+    };
+    const outcome = await (ctx.store.transactionScope === 'action' ? ctx.store.transaction!(run) : run());
+    if ('refused' in outcome) throw outcome.refused;
+    return { ok: true, data: outcome.data };
   } catch (e) {
     if (e instanceof AppError && e.code === 'FORBIDDEN') await auditRefusal(fn, call, e, ctx);
     return errorResult(fn, e);
