@@ -9,7 +9,7 @@ import { badInput, conflict, notFound } from '../errors';
 import { requireStaff, type StaffAccount } from '../staff/authorize';
 import { audit } from '../staff/audit';
 import type { AccountDoc, CheckpointCheckDoc, PersonDoc, ReportFlagDoc } from '../store/collections';
-import { DuplicateKeyError } from '../store/port';
+import { atomically, DuplicateKeyError } from '../store/port';
 import { verifyToken } from '../token';
 import { idNumberProblem, maskIdNumber, maskName } from '../validate/identity';
 import type { ServiceContext } from './context';
@@ -146,9 +146,13 @@ export async function reportAtCheckpoint(ctx: ServiceContext, input: ReportInput
     await ctx.store.put('accounts', account);
   });
   const doc = await mustGet(ctx, filed.report.id);
-  if (!filed.duplicate) {
-    await log(ctx, staff, { kind: 'report', result: 'filed', personId: doc.personId, reportId: doc._id, color: doc.decision.code });
-    await audit(ctx, staff, { action: 'checkpoint.report', target: `reports/${doc._id}`, after: { code: doc.decision.code } });
+  // The log line marks the checkpoint's part as done: a retry after a crash between the report and
+  // it writes it then (with its audit entry, in one transaction where the store has them).
+  if (!filed.duplicate || !(await ctx.store.count('checkpointChecks', { reportId: doc._id, kind: 'report' }))) {
+    await atomically(ctx.store, async () => {
+      await log(ctx, staff, { kind: 'report', result: 'filed', personId: doc.personId, reportId: doc._id, color: doc.decision.code });
+      await audit(ctx, staff, { action: 'checkpoint.report', target: `reports/${doc._id}`, after: { code: doc.decision.code } });
+    });
   }
   return { report: detailOf(doc, false), duplicate: filed.duplicate };
 }

@@ -13,7 +13,7 @@ import { audit } from '../staff/audit';
 import { requireStaff } from '../staff/authorize';
 import { STAFF_ROLES, type StaffRole } from '../staff/permissions';
 import type { AccountDoc, ContactDoc } from '../store/collections';
-import type { Where } from '../store/port';
+import { atomically, type Where } from '../store/port';
 import { addDays, isLocalDate } from '../time';
 import { nameProblem, plainTextProblem } from '../validate/names';
 import type { ServiceContext } from './context';
@@ -76,12 +76,16 @@ export async function saveAccount(ctx: ServiceContext, input: In<'saveAccount'>)
     jurisdiction: input.jurisdiction,
     updatedAt: now,
   };
-  await ctx.store.put('accounts', after);
-  await audit(ctx, actor, {
-    action: before ? 'staff.update' : 'staff.create',
-    target: `accounts/${input.id}`,
-    ...(before ? { before: pickAccount(before) } : {}),
-    after: pickAccount(after),
+  // The account and its audit entry together: a crash between them would leave a creation that a
+  // retry records as an update with nothing changed.
+  await atomically(ctx.store, async () => {
+    await ctx.store.put('accounts', after);
+    await audit(ctx, actor, {
+      action: before ? 'staff.update' : 'staff.create',
+      target: `accounts/${input.id}`,
+      ...(before ? { before: pickAccount(before) } : {}),
+      after: pickAccount(after),
+    });
   });
   return { account: accountView(ctx, after), created: !before };
 }

@@ -63,3 +63,12 @@ export interface Store {
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * Runs fn in one transaction where the store has them, else as it is (test doubles). For the write
+ * phase of an action, after its queries: on CloudBase only document operations fit, and a duplicate
+ * key aborts the transaction — so check with `get` before an insert instead of catching the error.
+ */
+export function atomically<T>(store: Store, fn: () => Promise<T>): Promise<T> {
+  return store.transaction ? store.transaction(fn) : fn();
+}
