@@ -188,38 +188,42 @@ export async function checkReport(
   const checkId = `c_${input.checkId}`;
   const existing = await ctx.store.get('checkpointChecks', checkId);
   if (existing) return { checkId, flagged: existing.result === 'flagged', problems };
-  if (problems.length) {
-    const flag: ReportFlagDoc = {
-      _id: `f_${input.checkId}`,
-      reportId: report._id,
-      personId: report.personId,
-      villageCode: report.destination.villageCode,
-      countyCode: report.destination.countyCode,
-      at: ctx.now.toISOString(),
-      staffId: staff._id,
-      checkpoint: checkpointName(ctx, staff),
-      problems,
-      note: input.note!.trim(),
-    };
-    await ctx.store.put('reportFlags', flag);
-  }
-  const at = ctx.now.toISOString();
-  try {
-    await ctx.store.insert('checkpointChecks', {
-      _id: checkId,
-      at,
-      staffId: staff._id,
-      checkpoint: checkpointName(ctx, staff),
-      countyCode: staff.jurisdiction.slice(0, 6),
-      kind: 'checks',
-      result: problems.length ? 'flagged' : 'ok',
-      personId: report.personId,
-      reportId: report._id,
-    });
-  } catch (e) {
-    if (!(e instanceof DuplicateKeyError)) throw e;
-  }
-  await audit(ctx, staff, { action: 'checkpoint.checks', target: `reports/${report._id}`, after: { problems }, ...(input.note ? { reason: input.note } : {}) });
+  // Flag, check record and audit entry together: the check record is what a retry looks for, so a
+  // crash after it but before the audit entry would leave the check unaudited.
+  await atomically(ctx.store, async () => {
+    if (problems.length) {
+      const flag: ReportFlagDoc = {
+        _id: `f_${input.checkId}`,
+        reportId: report._id,
+        personId: report.personId,
+        villageCode: report.destination.villageCode,
+        countyCode: report.destination.countyCode,
+        at: ctx.now.toISOString(),
+        staffId: staff._id,
+        checkpoint: checkpointName(ctx, staff),
+        problems,
+        note: input.note!.trim(),
+      };
+      await ctx.store.put('reportFlags', flag);
+    }
+    const at = ctx.now.toISOString();
+    try {
+      await ctx.store.insert('checkpointChecks', {
+        _id: checkId,
+        at,
+        staffId: staff._id,
+        checkpoint: checkpointName(ctx, staff),
+        countyCode: staff.jurisdiction.slice(0, 6),
+        kind: 'checks',
+        result: problems.length ? 'flagged' : 'ok',
+        personId: report.personId,
+        reportId: report._id,
+      });
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+    }
+    await audit(ctx, staff, { action: 'checkpoint.checks', target: `reports/${report._id}`, after: { problems }, ...(input.note ? { reason: input.note } : {}) });
+  });
   return { checkId, flagged: problems.length > 0, problems };
 }
 

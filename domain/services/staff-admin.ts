@@ -104,13 +104,16 @@ export async function setDisabled(ctx: ServiceContext, input: In<'setDisabled'>)
   if (!before || before.role === 'resident') throw notFound('未找到该工作人员账号');
   if (before._id === actor._id) throw conflict('不能停用自己的账号', 'id');
   const after: AccountDoc = { ...before, disabled: input.disabled, updatedAt: ctx.now.toISOString() };
-  await ctx.store.put('accounts', after);
-  await audit(ctx, actor, {
-    action: input.disabled ? 'staff.disable' : 'staff.enable',
-    target: `accounts/${input.id}`,
-    before: pickAccount(before),
-    after: pickAccount(after),
-    reason: input.reason.trim(),
+  // Together, so a retry after a crash between them cannot audit "before" as already disabled.
+  await atomically(ctx.store, async () => {
+    await ctx.store.put('accounts', after);
+    await audit(ctx, actor, {
+      action: input.disabled ? 'staff.disable' : 'staff.enable',
+      target: `accounts/${input.id}`,
+      before: pickAccount(before),
+      after: pickAccount(after),
+      reason: input.reason.trim(),
+    });
   });
   return { account: accountView(ctx, after) };
 }
