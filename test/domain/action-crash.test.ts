@@ -19,6 +19,8 @@ import { storeAdapters } from '../support/adapters';
 import { crashingAfter } from '../support/crash';
 import { idNumber, PLACES, reportInput } from '../support/reports';
 import { AREAS, verifyInput } from '../support/staff';
+import { csv, type ListRow } from '../support/risk-files';
+import sample from '../../host/seed/risk-list-2022-04-15.sample.json';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'action-crash-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -124,6 +126,15 @@ const SCENARIOS: Scenario[] = [
       return { checkId: seen.checkId, reportId: seen.report.id };
     },
     call: (p) => ['checkpoint', { action: 'checks', checkId: p.checkId, reportId: p.reportId, citiesFilled: true, destinationAccurate: true, returnDateToday: false, note: '实际10天前已抵河' }, 'demo-checkpoint'],
+  },
+  {
+    name: 'risk.upload',
+    prepare: async (x) => {
+      const rows: ListRow[] = sample.areas.filter((a) => a.county !== '汤原县').map((a) => ({ ...a }));
+      rows.push({ level: '封控区', province: '广西壮族自治区', city: '南宁市', county: '青秀区', area: '新竹街道民族大道100号' });
+      return { fileId: x.files.add('0416.csv', Buffer.from(csv(rows))) };
+    },
+    call: (p) => ['risk', { action: 'upload', date: '2022-04-16', fileId: p.fileId, fileName: '0416.csv' }, 'demo-bureau'],
   },
 ];
 
