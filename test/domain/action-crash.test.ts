@@ -21,6 +21,7 @@ import { idNumber, PLACES, reportInput } from '../support/reports';
 import { AREAS, verifyInput } from '../support/staff';
 import { csv, type ListRow } from '../support/risk-files';
 import sample from '../../host/seed/risk-list-2022-04-15.sample.json';
+import policyFixture from '../policy/fixtures/two-levels.fixture.json';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'action-crash-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -135,6 +136,20 @@ const SCENARIOS: Scenario[] = [
       return { fileId: x.files.add('0416.csv', Buffer.from(csv(rows))) };
     },
     call: (p) => ['risk', { action: 'upload', date: '2022-04-16', fileId: p.fileId, fileName: '0416.csv' }, 'demo-bureau'],
+  },
+  {
+    name: 'policy.schedule',
+    prepare: async (x) => ({ fileId: x.files.add('policy.json', Buffer.from(JSON.stringify(policyFixture))) }),
+    call: (p) => ['policy', { action: 'schedule', fileId: p.fileId, effectiveDate: '2022-04-22', reason: '测试用政策文件' }, 'demo-bureau'],
+  },
+  {
+    name: 'policy.withdraw',
+    prepare: async (x) => {
+      const fileId = x.files.add('policy.json', Buffer.from(JSON.stringify(policyFixture)));
+      const { version } = await x.call('policy', { action: 'schedule', fileId, effectiveDate: '2022-04-22', reason: '测试用政策文件' }, 'demo-bureau');
+      return { id: version.id };
+    },
+    call: (p) => ['policy', { action: 'withdraw', id: p.id, reason: '排期有误' }, 'demo-bureau'],
   },
 ];
 
