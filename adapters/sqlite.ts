@@ -374,6 +374,8 @@ export function createSqliteStore(file: string): SqliteStore {
       });
     },
     async migrate() {
+      // Not into someone's open transaction: its rollback would undo the schema change.
+      while (outsider()) await released;
       migrate();
     },
     async close() {
