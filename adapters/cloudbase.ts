@@ -16,6 +16,7 @@
 // - Errors: server codes are mapped to errCode (DATABASE_REQUEST_FAILED → -502001) and the message
 //   becomes "<api>:fail <errCode> <text>. <server message>" (utils/error toSDKError). A duplicate key
 //   is a -502001 whose message carries MongoDB's "E11000 duplicate key error … index: <name>".
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { COLLECTIONS, type CollectionName, type Collections } from '../domain/store/collections';
 import { DuplicateKeyError, type FindOptions, type Scalar, type Store, type Where } from '../domain/store/port';
 import { assertCollection, toChecks, toPaging, uniqueIndexes, type Check } from './where';
@@ -57,10 +58,17 @@ export interface CloudCollection extends CloudQuery {
   add(options: { data: Record<string, unknown> }): Promise<{ _id?: string }>;
 }
 
+/** What runTransaction hands its callback: collection() allows add and doc(id).get/set/update/remove only. */
+export interface CloudTransaction {
+  collection(name: string): CloudCollection;
+}
+
 export interface CloudDatabase {
   command: CloudCommand;
   collection(name: string): CloudCollection;
   createCollection(name: string): Promise<unknown>;
+  /** Commits when the callback resolves; runs it again (up to `times`) only on a commit-time conflict. */
+  runTransaction<T>(callback: (transaction: CloudTransaction) => Promise<T>, times?: number): Promise<T>;
 }
 
 /** Server-side maximum per get() (documented: 云函数端 limit 上限 1000). */
@@ -109,6 +117,18 @@ function duplicateKeyError(collection: CollectionName, error: unknown): Duplicat
 
 export function createCloudBaseStore(db: CloudDatabase): Store {
   const _ = db.command;
+  // The transaction the current call runs in (if any): its operations go through the transaction's
+  // collections. AsyncLocalStorage, because the domain just calls ctx.store inside store.transaction.
+  const scopes = new AsyncLocalStorage<{ transaction: CloudTransaction; open: boolean }>();
+  const openScope = () => {
+    const scope = scopes.getStore();
+    return scope?.open ? scope : undefined;
+  };
+  const collectionRef = (name: CollectionName): CloudCollection => openScope()?.transaction.collection(name) ?? db.collection(name);
+  function noQueriesInTransaction(what: string): void {
+    // wx-server-sdk: 事务中仅能进行单记录操作 (no where/count); the server would refuse it anyway.
+    if (openScope()) throw new Error(`${what} inside a CloudBase transaction: only get/insert/put/update by _id are allowed; query before store.transaction`);
+  }
 
   function condition(checks: Check[]): unknown {
     const commands = checks.map((check) => {
@@ -160,7 +180,7 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
 
   async function getDoc(collection: CollectionName, id: string): Promise<unknown> {
     try {
-      const result = await db.collection(collection).doc(id).get();
+      const result = await collectionRef(collection).doc(id).get();
       // throwOnNotFound: false gives `data: null` instead of the rejection.
       return result.data ?? null;
     } catch (error) {
@@ -175,7 +195,7 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
       assertDoc(doc);
       try {
         // add() with an explicit _id: the server refuses a taken _id (E11000 on index _id_).
-        await db.collection(collection).add({ data: { ...doc } });
+        await collectionRef(collection).add({ data: { ...doc } });
       } catch (error) {
         if (isDuplicateKey(error)) throw duplicateKeyError(collection, error);
         throw error;
@@ -186,7 +206,7 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
       assertDoc(doc);
       try {
         // set() replaces the whole document (merge: false, upsert: true); _id must not be in data.
-        await db.collection(collection).doc(doc._id).set({ data: withoutId(doc) });
+        await collectionRef(collection).doc(doc._id).set({ data: withoutId(doc) });
       } catch (error) {
         if (isDuplicateKey(error)) throw duplicateKeyError(collection, error);
         throw error;
@@ -210,7 +230,7 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
       try {
         ({
           stats: { updated },
-        } = await db.collection(collection).doc(id).update({ data }));
+        } = await collectionRef(collection).doc(id).update({ data }));
       } catch (error) {
         if (isDuplicateKey(error)) throw duplicateKeyError(collection, error);
         throw error;
@@ -221,6 +241,7 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
     },
     async find(collection, options?: FindOptions) {
       assertCollection(collection);
+      noQueriesInTransaction('find');
       const where = toWhere(options?.where);
       const paging = toPaging(options);
       let base: CloudQuery = db.collection(collection);
@@ -243,10 +264,24 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
     },
     async count(collection, where?: Where) {
       assertCollection(collection);
+      noQueriesInTransaction('count');
       const condition = toWhere(where);
       const query: CloudQuery = condition ? db.collection(collection).where(condition) : db.collection(collection);
       const { total } = await query.count();
       return total;
+    },
+    transactionScope: 'documents',
+    async transaction(fn) {
+      if (openScope()) return fn();
+      return db.runTransaction(async (transaction) => {
+        const scope = { transaction, open: true };
+        try {
+          return await scopes.run(scope, fn);
+        } finally {
+          // Work fn left running must not use a committed transaction.
+          scope.open = false;
+        }
+      });
     },
     async migrate() {
       // Collections only: wx-server-sdk cannot create indexes — scripts/print-indexes.ts lists them

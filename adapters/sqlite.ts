@@ -1,6 +1,7 @@
 // The embedded store (local mode, tests, benchmarks): one SQLite table per collection holding the
 // document as JSON, with a generated column per indexed field path so the indexes declared in
 // COLLECTIONS are real SQLite indexes and queries on those fields never scan the table.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -25,6 +26,9 @@ export interface SqliteStore extends Store {
 }
 
 type Statement = Database.Statement<unknown[]>;
+
+/** The transaction (or batch) using the connection; identity only. */
+type Holder = Record<string, never>;
 
 /** Index names are global in SQLite: prefix with the table so `reports.account_request` cannot clash. */
 function indexName(collection: string, name: string): string {
@@ -77,7 +81,37 @@ export function createSqliteStore(file: string): SqliteStore {
   // documents, and folding them into the file after each batch cost a quarter of a re-coding run.
   db.pragma('wal_autocheckpoint = 16384');
 
-  let batchDepth = 0;
+  // One connection, async callers: an open transaction would see (and expose) the writes of any other
+  // action that awaits in between. So a transaction (or batch) holds the connection alone: the next
+  // one queues behind it, and a plain read or write from outside waits until it has committed.
+  // AsyncLocalStorage tells a call made by the holder (which must go through) from everyone else's.
+  const holders = new AsyncLocalStorage<Holder>();
+  let holder: Holder | null = null;
+  let released: Promise<void> = Promise.resolve();
+  let queue: Promise<void> = Promise.resolve();
+  const holdsConnection = () => holder !== null && holders.getStore() === holder;
+  // Callers loop `while (outsider()) await released;` right before their synchronous SQL: no await
+  // may come between the check and the statement, or a transaction could start in between.
+  const outsider = () => holder !== null && holders.getStore() !== holder;
+  async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const before = queue;
+    let leave!: () => void;
+    queue = new Promise((resolve) => (leave = resolve));
+    await before;
+    while (outsider()) await released;
+    const mine: Holder = {};
+    let done!: () => void;
+    released = new Promise((resolve) => (done = resolve));
+    holder = mine;
+    try {
+      return await holders.run(mine, fn);
+    } finally {
+      // Work the holder left running (not awaited) is outside from now on.
+      holder = null;
+      done();
+      leave();
+    }
+  }
   // Which field paths have a generated column; refreshed by migrate() when COLLECTIONS grows.
   const indexed = new Map<CollectionName, Set<string>>();
   const refreshIndexed = () => {
@@ -266,6 +300,7 @@ export function createSqliteStore(file: string): SqliteStore {
   const store: SqliteStore = {
     db,
     async insert(collection, doc) {
+      while (outsider()) await released;
       assertCollection(collection);
       const json = serialize(doc);
       write(collection, () =>
@@ -273,6 +308,7 @@ export function createSqliteStore(file: string): SqliteStore {
       );
     },
     async put(collection, doc) {
+      while (outsider()) await released;
       assertCollection(collection);
       const json = serialize(doc);
       write(collection, () =>
@@ -283,6 +319,7 @@ export function createSqliteStore(file: string): SqliteStore {
       );
     },
     async get(collection, id) {
+      while (outsider()) await released;
       assertCollection(collection);
       const row = prepare(`get|${collection}`, `SELECT doc FROM ${quote(collection)} WHERE _id = ?`).get(id) as
         | { doc: string }
@@ -290,6 +327,7 @@ export function createSqliteStore(file: string): SqliteStore {
       return row ? (JSON.parse(row.doc) as Collections[typeof collection]) : null;
     },
     async update(collection, id, patch) {
+      while (outsider()) await released;
       assertCollection(collection);
       if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new Error('patch must be an object');
       // `_id` is the key, not a field: a patch cannot move a document.
@@ -297,28 +335,51 @@ export function createSqliteStore(file: string): SqliteStore {
       return write(collection, () => updateTxn.immediate(collection, id, fields));
     },
     async find(collection, options) {
+      while (outsider()) await released;
       const { sql, key, params } = findStatement(collection, options);
       const rows = prepare(key, sql).all(...params) as Array<{ doc: string }>;
       return rows.map((row) => JSON.parse(row.doc));
     },
     async count(collection, where?: Where) {
+      while (outsider()) await released;
       const { sql, key, params } = countStatement(collection, where);
       return (prepare(key, sql).get(...params) as { n: number }).n;
     },
     async batch(fn) {
       // One commit for the writes of a job's batch (fast); the batch's writes are idempotent, so what
       // was written is committed even when fn fails part-way — nothing here promises atomicity.
-      if (batchDepth > 0 || closed) return fn();
-      batchDepth++;
-      db.exec('BEGIN');
-      try {
-        return await fn();
-      } finally {
-        batchDepth--;
-        if (db.inTransaction) db.exec('COMMIT');
-      }
+      // Inside a transaction it is part of that transaction.
+      if (holdsConnection() || closed) return fn();
+      return exclusive(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          return await fn();
+        } finally {
+          if (db.inTransaction) db.exec('COMMIT');
+        }
+      });
+    },
+    transactionScope: 'action',
+    async transaction(fn) {
+      // Nested: part of the transaction already open (no savepoint: the outer one decides).
+      if (holdsConnection()) return fn();
+      return exclusive(async () => {
+        // IMMEDIATE: take the write lock now, so another process on the file cannot make this
+        // transaction fail half-way with SQLITE_BUSY when it first writes.
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn();
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw error;
+        }
+      });
     },
     async migrate() {
+      // Not into someone's open transaction: its rollback would undo the schema change.
+      while (outsider()) await released;
       migrate();
     },
     async close() {

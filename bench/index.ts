@@ -3,9 +3,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { addDays } from '../domain/time';
-import { reportInput, PLACES } from '../test/support/reports';
 import { load, type LoadResult } from './load';
 import { checkpointVerifications } from './checkpoint';
 import { freePort, startServer, stop } from './processes';
@@ -15,6 +12,7 @@ import { evaluateBench, evaluateLines } from './evaluate';
 import { riskDaysBench, riskDaysLines } from './risk-days';
 import { cloudBench } from './cloud';
 import { firstScreenBench } from './first-screen';
+import { inProcessLine, inProcessSubmissions, reportSubmissions } from './submissions';
 
 const root = resolve(__dirname, '..');
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -43,23 +41,11 @@ async function main() {
       body: JSON.stringify({ accountId: 'demo-arrival' }),
     });
     const cookie = signin.headers.get('set-cookie')!.split(';')[0]!;
-    const now = new Date();
     const concurrency = 8;
 
-    // Warm up (JIT, SQLite page cache), then measure.
-    await load({ url: `${base}/api/report`, total: 200, concurrency, headers: { cookie }, body: () => reportInput(now, { requestId: randomUUID() }) });
-    const submit = await load({
-      url: `${base}/api/report`,
-      total: 3000,
-      concurrency,
-      headers: { cookie },
-      body: (i) =>
-        reportInput(now, {
-          requestId: randomUUID(),
-          itinerary: [{ townCode: i % 2 ? PLACES.nanguanTown : PLACES.nanningTown, departDate: addDays(reportInput(now).arrivalDate, 0) }],
-        }),
-    });
-    console.log(`report submissions through the local host (POST /api/report submit, ${concurrency} concurrent): ${line(submit)}`);
+    const submit = await reportSubmissions(base, cookie, concurrency);
+    console.log(`report submissions through the local host (POST /api/report submit, one transaction per action, ${concurrency} concurrent): ${line(submit)}`);
+    console.log(inProcessLine(await inProcessSubmissions()));
 
     await load({ url: `${base}/api/code`, total: 200, concurrency, headers: { cookie }, body: () => ({ action: 'mine' }) });
     const reads = await load({ url: `${base}/api/code`, total: 3000, concurrency, headers: { cookie }, body: () => ({ action: 'mine' }) });

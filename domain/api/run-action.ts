@@ -44,17 +44,28 @@ export async function runAction(
       const reason = audited.reason && typeof input[audited.reason] === 'string' ? (input[audited.reason] as string).trim() : undefined;
       for (const detail of entries) await audit(ctx, actor, { action: audited.action, target, ...(reason ? { reason } : {}), ...detail });
     };
-    let data: unknown;
-    try {
-      data = await handler(actor ? { ...ctx, actor, ...(trail ? { auditTrail: trail } : {}) } : ctx, input);
-    } catch (e) {
-      // What the service handed before it refused stays on record (a lookup of an unknown ID number).
-      if (trail?.entries.length) await write(trail.entries);
-      throw e;
-    }
-    // One entry from the declaration unless the service handed its own (one per person of a batch).
-    if (trail && !trail.retried) await write(trail.entries.length ? trail.entries : [{}]);
-    return { ok: true, data };
+    // One transaction per action where the store can hold a whole one (SQLite): a crash leaves none of
+    // its writes, its audit entry included. A refusal (AppError) commits: what was written before it (a
+    // log line, an audit, a rate-limit slot) is meant to stay. CloudBase's runTransaction refuses
+    // queries, so there actions are ordered and idempotent instead.
+    if (trail) trail.flush = write;
+    const run = async (): Promise<{ data: unknown } | { refused: AppError }> => {
+      let data: unknown;
+      try {
+        data = await handler(actor ? { ...ctx, actor, ...(trail ? { auditTrail: trail } : {}) } : ctx, input);
+      } catch (e) {
+        // What the service handed before it refused stays on record (a lookup of an unknown ID number).
+        if (trail?.entries.length && !trail.written) await write(trail.entries);
+        if (e instanceof AppError) return { refused: e };
+        throw e;
+      }
+      // One entry from the declaration unless the service handed its own (one per person of a batch).
+      if (trail && !trail.retried && !trail.written) await write(trail.entries.length ? trail.entries : [{}]);
+      return { data };
+    };
+    const outcome = await (ctx.store.transactionScope === 'action' ? ctx.store.transaction!(run) : run());
+    if ('refused' in outcome) throw outcome.refused;
+    return { ok: true, data: outcome.data };
   } catch (e) {
     if (e instanceof AppError && e.code === 'FORBIDDEN') await auditRefusal(fn, call, e, ctx);
     return errorResult(fn, e);

@@ -10,10 +10,10 @@ import type { AppealAnswer, AppealSubmit } from '../../types/api/appeal';
 import type { AppealStaffView, AppealStats, AppealView, CodeColor } from '../../types/model';
 import { badInput, conflict, notFound } from '../errors';
 import { FileNotFoundError, FileTooLargeError } from '../files/port';
-import { auditDetail } from '../staff/audit';
+import { auditDetail, auditWithin } from '../staff/audit';
 import { actingStaff, requireWithin, type StaffAccount } from '../staff/authorize';
 import type { AppealAnswerDoc, AppealDoc, PersonDoc, ReportDoc } from '../store/collections';
-import { DuplicateKeyError, type Where } from '../store/port';
+import { atomically, DuplicateKeyError, type Where } from '../store/port';
 import { maskIdNumber, maskPhone } from '../validate/identity';
 import { changeCode } from './code-change';
 import { correctedDecision } from '../policy/conversion';
@@ -261,19 +261,27 @@ export async function answerAppeal(ctx: ServiceContext, input: AnswerInput): Pro
     answeredRole: staff.role,
     answeredAt: ctx.now.toISOString(),
   };
-  // The claim: of two staff answering at once, one insert succeeds; the other is told it is answered.
-  try {
-    await ctx.store.insert('appealAnswers', { _id: doc._id, ...answer });
-  } catch (e) {
-    if (!(e instanceof DuplicateKeyError)) throw e;
-    const claimed = await ctx.store.get('appealAnswers', doc._id);
-    // A previous attempt claimed it and stopped part-way: finish what it started, then refuse.
-    if (claimed) await completeAnswer(ctx, doc, claimed);
+  // A claim without the answer on the appeal: an attempt stopped part-way (without a transaction):
+  // finish what it started, then refuse.
+  const claimed = await ctx.store.get('appealAnswers', doc._id);
+  if (claimed) {
+    await completeAnswer(ctx, doc, claimed);
     throw answered();
   }
   const before = { status: doc.status, code: { color: code.color, clause: code.decision.clause } };
-  const after = await completeAnswer(ctx, doc, answer);
-  await auditDetail(ctx, { target: `appeals/${doc._id}`, before, after: { ...answer, ...after }, reason: answer.reason });
+  // Claim, code, appeal and audit entry together, so a crash leaves none of them.
+  const after = await atomically(ctx.store, async () => {
+    // The claim: of two staff answering at once, one insert succeeds; the other is told it is answered.
+    try {
+      await ctx.store.insert('appealAnswers', { _id: doc._id, ...answer });
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+      throw answered();
+    }
+    const done = await completeAnswer(ctx, doc, answer);
+    await auditWithin(ctx, { target: `appeals/${doc._id}`, before, after: { ...answer, ...done }, reason: answer.reason });
+    return done;
+  });
   return { appeal: await staffView(ctx, { ...doc, status: 'answered', openKey: doc._id, answer, onTime: after.onTime }, true) };
 }
 

@@ -10,15 +10,15 @@ import { badInput, conflict, notFound } from '../errors';
 import { evaluate, explain } from '../policy';
 import type { FactsStop } from '../policy/evaluate';
 import { countyOf } from '../divisions/codes';
-import { auditDetail, auditRetried } from '../staff/audit';
+import { auditDetail, auditRetried, auditWithin } from '../staff/audit';
 import { areaOf } from '../staff/area';
 import { actingStaff, requireWithin } from '../staff/authorize';
 import { isWithin } from '../staff/jurisdiction';
 import type { HandlingDoc, ReportDoc, ReportFlagDoc, TransferDoc, VerificationDoc } from '../store/collections';
-import { DuplicateKeyError } from '../store/port';
+import { atomically, DuplicateKeyError } from '../store/port';
 import { addDays, chineseDate, isLocalDate, localDate, startOfLocalDay } from '../time';
 import { maskIdNumber, maskPhone, phoneProblem } from '../validate/identity';
-import { changeCode } from './code-change';
+import { changeCode, type CodeChange } from './code-change';
 import type { ServiceContext } from './context';
 import { findAll, pageOf, type PageInput } from './paging';
 import { nameProblem } from '../validate/names';
@@ -253,6 +253,7 @@ export async function verifyArrival(ctx: ServiceContext, input: In<'verify'>): P
   const base = { _id: id, reportId: report._id, personId: report.personId, at: ctx.now.toISOString(), actorId: staff._id, notes };
   let verification: VerificationDoc;
   let next: HandlingDoc;
+  let codeChange: CodeChange | undefined;
   const current = await ctx.store.get('codes', report.personId);
 
   if (!input.reached) {
@@ -293,7 +294,9 @@ export async function verifyArrival(ctx: ServiceContext, input: In<'verify'>): P
     );
     const check = riskCheckOf(ctx, itinerary, arrivalDate, list);
     const corrected = destination.villageCode !== report.destination.villageCode || destination.address.trim() !== report.destination.address;
-    await changeCode(ctx, {
+    // Applied with the other writes below, not here: a crash after it would make the retry audit
+    // the new code as the one before.
+    codeChange = {
       personId: report.personId,
       accountId: report.accountId,
       decision,
@@ -301,7 +304,7 @@ export async function verifyArrival(ctx: ServiceContext, input: In<'verify'>): P
       eventId: `e_${id}`,
       reportId: report._id,
       actorId: staff._id,
-    });
+    };
     verification = {
       ...base,
       reached: true,
@@ -323,24 +326,28 @@ export async function verifyArrival(ctx: ServiceContext, input: In<'verify'>): P
       updatedBy: staff._id,
     };
   }
-  await ctx.store.put('handling', next);
-  await auditDetail(ctx, {
-    target: `reports/${report._id}`,
-    before: { code: current?.color ?? null, clause: current?.decision.clause ?? null, status: handling?.status ?? 'new' },
-    after: {
-      reached: verification.reached,
-      status: next.status,
-      ...(verification.measure ? { measure: verification.measure, code: verification.code, clause: verification.clause } : {}),
-      ...(verification.destination?.corrected ? { destination: verification.destination } : {}),
-    },
-    reason: notes || undefined,
+  // Code, handling, audit entry and verification in one transaction where the store has them.
+  await atomically(ctx.store, async () => {
+    if (codeChange) await changeCode(ctx, codeChange);
+    await ctx.store.put('handling', next);
+    await auditWithin(ctx, {
+      target: `reports/${report._id}`,
+      before: { code: current?.color ?? null, clause: current?.decision.clause ?? null, status: handling?.status ?? 'new' },
+      after: {
+        reached: verification.reached,
+        status: next.status,
+        ...(verification.measure ? { measure: verification.measure, code: verification.code, clause: verification.clause } : {}),
+        ...(verification.destination?.corrected ? { destination: verification.destination } : {}),
+      },
+      reason: notes || undefined,
+    });
+    // The verification is written last: it is what a retry looks for.
+    try {
+      await ctx.store.insert('verifications', verification);
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+    }
   });
-  // The verification is written last: it is what a retry looks for.
-  try {
-    await ctx.store.insert('verifications', verification);
-  } catch (e) {
-    if (!(e instanceof DuplicateKeyError)) throw e;
-  }
   return { arrival: await detailFor(ctx, report, next), duplicate: false };
 }
 
@@ -380,18 +387,22 @@ export async function transferArrival(ctx: ServiceContext, input: In<'transfer'>
     ...(input.note?.trim() ? { note: input.note.trim() } : {}),
   };
   const next: HandlingDoc = { ...handling, area: doc.to, status: 'transferred', updatedAt: doc.at, updatedBy: staff._id };
-  await ctx.store.put('handling', next);
-  await auditDetail(ctx, {
-    target: `reports/${report._id}`,
-    before: { area: handling.area },
-    after: { area: doc.to, contact },
-    ...(doc.note ? { reason: doc.note } : {}),
+  // Together: after a crash between the handling (now in the other area) and the transfer record,
+  // the retry would be refused as outside the sender's jurisdiction.
+  await atomically(ctx.store, async () => {
+    await ctx.store.put('handling', next);
+    await auditWithin(ctx, {
+      target: `reports/${report._id}`,
+      before: { area: handling.area },
+      after: { area: doc.to, contact },
+      ...(doc.note ? { reason: doc.note } : {}),
+    });
+    try {
+      await ctx.store.insert('transfers', doc);
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+    }
   });
-  try {
-    await ctx.store.insert('transfers', doc);
-  } catch (e) {
-    if (!(e instanceof DuplicateKeyError)) throw e;
-  }
   return { arrival: await detailFor(ctx, report, next), duplicate: false };
 }
 

@@ -7,9 +7,9 @@ import type { CheckProblem, CheckpointVerdict } from '../../types/api/checkpoint
 import type { ReportDetail } from '../../types/model';
 import { badInput, conflict, notFound } from '../errors';
 import { type StaffAccount, actingStaff } from '../staff/authorize';
-import { auditDetail, auditRetried } from '../staff/audit';
+import { auditDetail, auditRetried, auditWithin } from '../staff/audit';
 import type { AccountDoc, CheckpointCheckDoc, PersonDoc, ReportFlagDoc } from '../store/collections';
-import { DuplicateKeyError } from '../store/port';
+import { atomically, DuplicateKeyError } from '../store/port';
 import { verifyToken } from '../token';
 import { idNumberProblem, maskIdNumber, maskName } from '../validate/identity';
 import type { ServiceContext } from './context';
@@ -146,9 +146,13 @@ export async function reportAtCheckpoint(ctx: ServiceContext, input: ReportInput
     await ctx.store.put('accounts', account);
   });
   const doc = await mustGet(ctx, filed.report.id);
-  if (!filed.duplicate) {
-    await log(ctx, staff, { kind: 'report', result: 'filed', personId: doc.personId, reportId: doc._id, color: doc.decision.code });
-    await auditDetail(ctx, { target: `reports/${doc._id}`, after: { code: doc.decision.code } });
+  // The log line marks the checkpoint's part as done: a retry after a crash between the report and
+  // it writes it then (with its audit entry, in one transaction where the store has them).
+  if (!filed.duplicate || !(await ctx.store.count('checkpointChecks', { reportId: doc._id, kind: 'report' }))) {
+    await atomically(ctx.store, async () => {
+      await log(ctx, staff, { kind: 'report', result: 'filed', personId: doc.personId, reportId: doc._id, color: doc.decision.code });
+      await auditWithin(ctx, { target: `reports/${doc._id}`, after: { code: doc.decision.code } });
+    });
   } else auditRetried(ctx);
   return { report: detailOf(doc, false), duplicate: filed.duplicate };
 }
@@ -184,38 +188,42 @@ export async function checkReport(
   const checkId = `c_${input.checkId}`;
   const existing = await ctx.store.get('checkpointChecks', checkId);
   if (existing) return { checkId, flagged: existing.result === 'flagged', problems };
-  if (problems.length) {
-    const flag: ReportFlagDoc = {
-      _id: `f_${input.checkId}`,
-      reportId: report._id,
-      personId: report.personId,
-      villageCode: report.destination.villageCode,
-      countyCode: report.destination.countyCode,
-      at: ctx.now.toISOString(),
-      staffId: staff._id,
-      checkpoint: checkpointName(ctx, staff),
-      problems,
-      note: input.note!.trim(),
-    };
-    await ctx.store.put('reportFlags', flag);
-  }
-  const at = ctx.now.toISOString();
-  try {
-    await ctx.store.insert('checkpointChecks', {
-      _id: checkId,
-      at,
-      staffId: staff._id,
-      checkpoint: checkpointName(ctx, staff),
-      countyCode: staff.jurisdiction.slice(0, 6),
-      kind: 'checks',
-      result: problems.length ? 'flagged' : 'ok',
-      personId: report.personId,
-      reportId: report._id,
-    });
-  } catch (e) {
-    if (!(e instanceof DuplicateKeyError)) throw e;
-  }
-  await auditDetail(ctx, { target: `reports/${report._id}`, after: { problems } });
+  // Flag, check record and audit entry together: the check record is what a retry looks for, so a
+  // crash after it but before the audit entry would leave the check unaudited.
+  await atomically(ctx.store, async () => {
+    if (problems.length) {
+      const flag: ReportFlagDoc = {
+        _id: `f_${input.checkId}`,
+        reportId: report._id,
+        personId: report.personId,
+        villageCode: report.destination.villageCode,
+        countyCode: report.destination.countyCode,
+        at: ctx.now.toISOString(),
+        staffId: staff._id,
+        checkpoint: checkpointName(ctx, staff),
+        problems,
+        note: input.note!.trim(),
+      };
+      await ctx.store.put('reportFlags', flag);
+    }
+    const at = ctx.now.toISOString();
+    try {
+      await ctx.store.insert('checkpointChecks', {
+        _id: checkId,
+        at,
+        staffId: staff._id,
+        checkpoint: checkpointName(ctx, staff),
+        countyCode: staff.jurisdiction.slice(0, 6),
+        kind: 'checks',
+        result: problems.length ? 'flagged' : 'ok',
+        personId: report.personId,
+        reportId: report._id,
+      });
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+    }
+    await auditWithin(ctx, { target: `reports/${report._id}`, after: { problems }, ...(input.note ? { reason: input.note } : {}) });
+  });
   return { checkId, flagged: problems.length > 0, problems };
 }
 

@@ -8,7 +8,7 @@ import type { FamilyAdd } from '../../types/api/family';
 import type { PersonView } from '../../types/model';
 import { badInput, conflict, notFound } from '../errors';
 import type { AccountDoc, PersonDoc, PersonLinkDoc } from '../store/collections';
-import { DuplicateKeyError } from '../store/port';
+import { atomically, DuplicateKeyError } from '../store/port';
 import { idNumberProblem, maskIdNumber, phoneProblem } from '../validate/identity';
 import { nameProblem } from '../validate/names';
 import { requireAccount, type ServiceContext } from './context';
@@ -138,7 +138,10 @@ export async function addFamily(ctx: ServiceContext, input: Omit<Static<typeof F
   // The person may exist already (reported by themself or another family): the same person, and
   // their name must match the one on file.
   const found = await personByIdNumber(ctx, account, { name, idNumber, phone });
-  await keepPerson(ctx, found);
-  if (!(await linkPerson(ctx, account, id, input.relation))) throw conflict('该身份证号已添加为家庭成员', 'idNumber');
+  // Person and link together: a crash between them would make the retry answer "already added".
+  await atomically(ctx.store, async () => {
+    await keepPerson(ctx, found);
+    if (!(await linkPerson(ctx, account, id, input.relation))) throw conflict('该身份证号已添加为家庭成员', 'idNumber');
+  });
   return { person: personView(found.person, input.relation) };
 }

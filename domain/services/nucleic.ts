@@ -15,12 +15,12 @@ import type { NUCLEIC, ImportRowError } from '../../types/api/nucleic';
 import type { LocalDate } from '../../types/model';
 import { badInput, notFound } from '../errors';
 import { FileNotFoundError, FileTooLargeError } from '../files/port';
-import { auditDetail } from '../staff/audit';
+import { auditDetail, auditWithin } from '../staff/audit';
 import { personArea, personAreas } from '../staff/area';
 import { type StaffAccount, actingStaff } from '../staff/authorize';
 import { isWithin } from '../staff/jurisdiction';
 import type { PersonDoc, TestResultDoc } from '../store/collections';
-import { DuplicateKeyError } from '../store/port';
+import { atomically, DuplicateKeyError } from '../store/port';
 import { addDays, isLocalDate, localDate } from '../time';
 import { idNumberProblem, maskIdNumber } from '../validate/identity';
 import type { ServiceContext } from './context';
@@ -71,6 +71,8 @@ async function write(ctx: ServiceContext, staff: StaffAccount, personId: string,
     recordedAt: ctx.now.toISOString(),
     recordedBy: staff._id,
   };
+  // Looked up first: inside a CloudBase transaction a duplicate key would abort the transaction.
+  if (await ctx.store.get('testResults', doc._id)) return false;
   try {
     await ctx.store.insert('testResults', doc);
     return true;
@@ -92,8 +94,11 @@ export async function recordTest(ctx: ServiceContext, input: In<'record'>): Prom
   const site = input.site?.trim();
   let recorded = 0;
   for (const p of persons) {
-    if (await write(ctx, staff, p._id, { sampleDate: input.sampleDate, result: input.result, ...(site ? { site } : {}) }, 'manual')) recorded++;
-    await auditDetail(ctx, { target: `persons/${p._id}`, after: { sampleDate: input.sampleDate, result: input.result, ...(site ? { site } : {}) } });
+    // The result and its audit entry together: a retry after a crash between them would audit twice.
+    await atomically(ctx.store, async () => {
+      if (await write(ctx, staff, p._id, { sampleDate: input.sampleDate, result: input.result, ...(site ? { site } : {}) }, 'manual')) recorded++;
+      await auditWithin(ctx, { target: `persons/${p._id}`, after: { sampleDate: input.sampleDate, result: input.result, ...(site ? { site } : {}) } });
+    });
   }
   return { recorded, duplicate: recorded === 0, name: persons[0]!.name };
 }

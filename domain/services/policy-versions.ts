@@ -13,10 +13,10 @@ import { checkPolicy, evaluate, hechiPolicy } from '../policy';
 import { policyOfVersion, versionOn } from './policy-in-force';
 import { versionOf } from '../policy/evaluate';
 import type { Policy } from '../policy/types';
-import { auditDetail } from '../staff/audit';
+import { auditDetail, auditWithin } from '../staff/audit';
 import { actingStaff } from '../staff/authorize';
 import type { PolicyVersionDoc, ReportDoc } from '../store/collections';
-import { DuplicateKeyError } from '../store/port';
+import { atomically, DuplicateKeyError } from '../store/port';
 import { addDays, chineseDate, isLocalDate, localDate, startOfLocalDay } from '../time';
 import type { ServiceContext } from './context';
 import { factsOf, placesOfReport, recodeWindowDays } from './recode';
@@ -202,15 +202,19 @@ export async function schedulePolicy(ctx: ServiceContext, input: { fileId: strin
     byName: staff.name,
     at: ctx.now.toISOString(),
   };
-  // The body first: a version document never exists without its file.
-  await ctx.store.put('policyBodies', { _id: id, text: JSON.stringify(policy) });
-  try {
-    await ctx.store.insert('policyVersions', doc);
-  } catch (e) {
-    if (e instanceof DuplicateKeyError) throw conflict(`版本 ${versionOf(policy)} 已上传过，请改用新的版本号`);
-    throw e;
-  }
-  await auditDetail(ctx, { action: 'policy.schedule', target: `policyVersions/${id}`, after: { version: versionOf(policy), effectiveDate: input.effectiveDate }, reason });
+  // Body, version and audit entry in one transaction where the store has them: after a crash
+  // between the version and its audit entry the retry would be refused as "already uploaded".
+  await atomically(ctx.store, async () => {
+    // The body first: a version document never exists without its file.
+    await ctx.store.put('policyBodies', { _id: id, text: JSON.stringify(policy) });
+    try {
+      await ctx.store.insert('policyVersions', doc);
+    } catch (e) {
+      if (e instanceof DuplicateKeyError) throw conflict(`版本 ${versionOf(policy)} 已上传过，请改用新的版本号`);
+      throw e;
+    }
+    await auditWithin(ctx, { action: 'policy.schedule', target: `policyVersions/${id}`, after: { version: versionOf(policy), effectiveDate: input.effectiveDate }, reason });
+  });
   return { version: viewOf(doc, localDate(ctx.now)) };
 }
 
@@ -224,8 +228,11 @@ export async function withdrawPolicy(ctx: ServiceContext, input: { id: string; r
   const today = localDate(ctx.now);
   if (doc.effectiveDate <= today) throw conflict(`该版本已于${chineseDate(doc.effectiveDate)}生效，不能撤回或修改；如需调整，请上传新版本`);
   const withdrawn = { at: ctx.now.toISOString(), by: staff._id, reason };
-  await ctx.store.update('policyVersions', doc._id, { status: 'withdrawn', withdrawn });
-  await auditDetail(ctx, { action: 'policy.withdraw', target: `policyVersions/${doc._id}`, before: { status: doc.status }, after: { status: 'withdrawn' }, reason });
+  // Together: after a crash between them the retry would be refused as "already withdrawn", unaudited.
+  await atomically(ctx.store, async () => {
+    await ctx.store.update('policyVersions', doc._id, { status: 'withdrawn', withdrawn });
+    await auditWithin(ctx, { action: 'policy.withdraw', target: `policyVersions/${doc._id}`, before: { status: doc.status }, after: { status: 'withdrawn' }, reason });
+  });
   return { version: viewOf({ ...doc, status: 'withdrawn', withdrawn }, today) };
 }
 

@@ -105,8 +105,9 @@ export async function fileReport(
   // The report is written first, then the code that rests on it, then its place index: a crash after
   // any write never leaves a code pointing at no report (it would be in no list and break
   // appeal.submit); the report is the marker a retry finds, and the retry finishes the rest
-  // (completeReport: each step idempotent). Not one transaction: wx-server-sdk's runTransaction
-  // allows single-document operations only and is not in the Store port; the order does the job.
+  // (completeReport: each step idempotent). Locally the whole action is one SQLite transaction
+  // anyway; on CloudBase the order does the job, since runTransaction allows single-document
+  // operations only and the steps before (rate-limit count, person lookup) are queries.
   try {
     await ctx.store.insert('reports', report);
   } catch (e) {

@@ -21,7 +21,7 @@ import type { Divisions } from '../divisions';
 import { MUNICIPALITIES, cityOf, countyOf, provinceOf } from '../divisions/codes';
 import { badInput, conflict, notFound } from '../errors';
 import { FileNotFoundError, FileTooLargeError } from '../files/port';
-import { auditDetail, auditRetried } from '../staff/audit';
+import { auditDetail, auditRetried, auditWithin } from '../staff/audit';
 import { actingStaff } from '../staff/authorize';
 import type {
   JobDoc,
@@ -33,7 +33,7 @@ import type {
   RiskVersionDoc,
   RiskAliasDoc,
 } from '../store/collections';
-import { DuplicateKeyError } from '../store/port';
+import { atomically, DuplicateKeyError } from '../store/port';
 import { addDays, chineseDate, isLocalDate, localDate } from '../time';
 import type { ServiceContext } from './context';
 import { importList, KIND_LABELS, MAX_LIST_BYTES, parseCityLines } from './risk-import';
@@ -286,22 +286,27 @@ export async function uploadDraft(ctx: ServiceContext, input: UploadInput): Prom
     uploadedAt: at,
     updatedAt: at,
   };
-  await ctx.store.insert('riskDrafts', draft);
-  if (earlier[0] && earlier[0].status === 'draft') await ctx.store.update('riskDrafts', earlier[0]._id, { status: 'replaced', updatedAt: at });
+  // The view counts the groups (queries), so it comes first; then the draft, the one it replaces and
+  // the audit entry in one transaction: the draft is what a retry finds, and a crash right after it
+  // would otherwise leave the upload unaudited.
   const view = await draftView(ctx, draft);
-  await auditDetail(ctx, {
-    action: 'risk.upload',
-    target: `riskDrafts/${draftId}`,
-    after: {
-      format: draft.format,
-      entries: draft.entries,
-      low: draft.low,
-      duplicates: draft.duplicates,
-      groups: draft.groups,
-      open: view.counts.open,
-      remembered: view.counts.remembered,
-      ...(supersedes ? { supersedes: supersedes._id } : {}),
-    },
+  await atomically(ctx.store, async () => {
+    await ctx.store.insert('riskDrafts', draft);
+    if (earlier[0] && earlier[0].status === 'draft') await ctx.store.update('riskDrafts', earlier[0]._id, { status: 'replaced', updatedAt: at });
+    await auditWithin(ctx, {
+      action: 'risk.upload',
+      target: `riskDrafts/${draftId}`,
+      after: {
+        format: draft.format,
+        entries: draft.entries,
+        low: draft.low,
+        duplicates: draft.duplicates,
+        groups: draft.groups,
+        open: view.counts.open,
+        remembered: view.counts.remembered,
+        ...(supersedes ? { supersedes: supersedes._id } : {}),
+      },
+    });
   });
   return { draft: view };
 }

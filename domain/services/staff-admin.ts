@@ -9,11 +9,11 @@ import type { Static } from '@sinclair/typebox';
 import type { STAFF } from '../../types/api/staff';
 import type { AuditView, ContactView, StaffAccountView } from '../../types/model';
 import { badInput, conflict, notFound } from '../errors';
-import { auditDetail } from '../staff/audit';
+import { auditDetail, auditWithin } from '../staff/audit';
 import { actingStaff } from '../staff/authorize';
 import { STAFF_ROLES, type StaffRole } from '../staff/permissions';
 import type { AccountDoc, ContactDoc } from '../store/collections';
-import type { Where } from '../store/port';
+import { atomically, type Where } from '../store/port';
 import { addDays, isLocalDate } from '../time';
 import { nameProblem, plainTextProblem } from '../validate/names';
 import type { ServiceContext } from './context';
@@ -75,12 +75,16 @@ export async function saveAccount(ctx: ServiceContext, input: In<'saveAccount'>)
     jurisdiction: input.jurisdiction,
     updatedAt: now,
   };
-  await ctx.store.put('accounts', after);
-  await auditDetail(ctx, {
-    action: before ? 'staff.update' : 'staff.create',
-    target: `accounts/${input.id}`,
-    ...(before ? { before: pickAccount(before) } : {}),
-    after: pickAccount(after),
+  // The account and its audit entry together: a crash between them would leave a creation that a
+  // retry records as an update with nothing changed.
+  await atomically(ctx.store, async () => {
+    await ctx.store.put('accounts', after);
+    await auditWithin(ctx, {
+      action: before ? 'staff.update' : 'staff.create',
+      target: `accounts/${input.id}`,
+      ...(before ? { before: pickAccount(before) } : {}),
+      after: pickAccount(after),
+    });
   });
   return { account: accountView(ctx, after), created: !before };
 }
@@ -99,13 +103,16 @@ export async function setDisabled(ctx: ServiceContext, input: In<'setDisabled'>)
   if (!before || before.role === 'resident') throw notFound('未找到该工作人员账号');
   if (before._id === actor._id) throw conflict('不能停用自己的账号', 'id');
   const after: AccountDoc = { ...before, disabled: input.disabled, updatedAt: ctx.now.toISOString() };
-  await ctx.store.put('accounts', after);
-  await auditDetail(ctx, {
-    action: input.disabled ? 'staff.disable' : 'staff.enable',
-    target: `accounts/${input.id}`,
-    before: pickAccount(before),
-    after: pickAccount(after),
-    reason: input.reason.trim(),
+  // Together, so a retry after a crash between them cannot audit "before" as already disabled.
+  await atomically(ctx.store, async () => {
+    await ctx.store.put('accounts', after);
+    await auditWithin(ctx, {
+      action: input.disabled ? 'staff.disable' : 'staff.enable',
+      target: `accounts/${input.id}`,
+      before: pickAccount(before),
+      after: pickAccount(after),
+      reason: input.reason.trim(),
+    });
   });
   return { account: accountView(ctx, after) };
 }

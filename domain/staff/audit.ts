@@ -50,6 +50,10 @@ export interface AuditTrail {
   entries: AuditDetail[];
   /** The call was a retry answered from what is stored: the first call's entry stands. */
   retried: boolean;
+  /** Writes entries now, as dispatch would (set by dispatch; see auditWithin). */
+  flush?: (entries: AuditDetail[]) => Promise<void>;
+  /** auditWithin wrote the action's entry already: dispatch writes none after the handler. */
+  written?: boolean;
 }
 
 /**
@@ -68,6 +72,19 @@ export async function auditDetail(ctx: ServiceContext, ...entries: AuditDetail[]
     if (!entry.action || !entry.target) throw new Error('auditDetail outside dispatch: the entry must name its action and target');
     await audit(ctx, actor, { ...entry, action: entry.action, target: entry.target });
   }
+}
+
+/**
+ * Writes the action's entry now, inside the caller's atomic group, instead of after the handler: on
+ * CloudBase a group is one transaction and dispatch's own write would come after it, so a crash
+ * between them would leave a change that a retry finds done and never audits. Still the declaration's
+ * entry (action, target, why); outside dispatch it is auditDetail's immediate write.
+ */
+export async function auditWithin(ctx: ServiceContext, ...entries: AuditDetail[]): Promise<void> {
+  const trail = ctx.auditTrail;
+  if (!trail?.flush) return auditDetail(ctx, ...entries);
+  await trail.flush(entries);
+  trail.written = true;
 }
 
 /** A retry answered from what is stored: dispatch writes no second entry. */

@@ -46,7 +46,29 @@ export interface Store {
    * it just runs fn. No atomicity is promised: callers' writes must be idempotent (job batches).
    */
   batch?<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs fn as one transaction: all of its writes land, or none when it throws, and no other caller
+   * sees them half-done. A call inside an open transaction joins it. What fn may do depends on
+   * `transactionScope`; fn may run more than once (CloudBase retries on a conflict), so it must not
+   * have effects outside the store.
+   */
+  transaction?<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * 'action': anything, queries included — a whole action fits (SQLite). 'documents': only get, insert,
+   * put and update by `_id` (wx-server-sdk runTransaction: 事务中仅能进行单记录操作, no where/count);
+   * find and count inside throw, and a failed write (a duplicate key) aborts the whole transaction.
+   */
+  readonly transactionScope?: 'action' | 'documents';
   /** Creates collections and indexes that do not exist yet. Safe to call on every start. */
   migrate(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Runs fn in one transaction where the store has them, else as it is (test doubles). For the write
+ * phase of an action, after its queries: on CloudBase only document operations fit, and a duplicate
+ * key aborts the transaction — so check with `get` before an insert instead of catching the error.
+ */
+export function atomically<T>(store: Store, fn: () => Promise<T>): Promise<T> {
+  return store.transaction ? store.transaction(fn) : fn();
 }

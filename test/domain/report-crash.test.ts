@@ -15,6 +15,7 @@ import type { CollectionName } from '../../domain/store/collections';
 import type { Store } from '../../domain/store/port';
 import type { ServiceContext } from '../../domain/services/context';
 import { PLACES, reportInput } from '../support/reports';
+import { crashingAfter } from '../support/crash';
 
 const dir = mkdtempSync(join(tmpdir(), 'report-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,22 +30,6 @@ const input = reportInput(now, {
   ],
 });
 const KEPT: CollectionName[] = ['accounts', 'persons', 'personLinks', 'reports', 'codes', 'codeEvents', 'reportPlaces'];
-
-class Crash extends Error {}
-
-/** The store, crashing right after its k-th write (insert, put or update) has been made. */
-function crashingAfter(store: Store, k: number): Store & { writes: number } {
-  const wrapped = Object.create(store) as Store & { writes: number };
-  wrapped.writes = 0;
-  for (const method of ['insert', 'put', 'update'] as const) {
-    (wrapped as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
-      const result = await (store[method] as (...a: unknown[]) => Promise<unknown>)(...args);
-      if (++wrapped.writes === k) throw new Crash(`crash after write ${k}`);
-      return result;
-    };
-  }
-  return wrapped;
-}
 
 const ctxFor = (store: Store): ServiceContext => ({
   store,

@@ -22,6 +22,7 @@ import { sampleRiskList } from '../../host/seed';
 import sample from '../../host/seed/risk-list-2022-04-15.sample.json';
 import { csv, type ListRow } from '../support/risk-files';
 import { storeAdapters } from '../support/adapters';
+import { crashingAfter } from '../support/crash';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'risk-job-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -112,23 +113,6 @@ async function endState(store: Store) {
   };
 }
 
-/** The store, failing like a crash right after its k-th write (the write itself done). */
-function crashingAfter(store: Store, k: number): { store: Store; writes: () => number } {
-  let writes = 0;
-  const wrap =
-    (name: 'insert' | 'put' | 'update') =>
-    async (...args: unknown[]) => {
-      const result = await (store[name] as (...a: unknown[]) => Promise<unknown>)(...args);
-      writes++;
-      if (writes === k) throw new Error(`crash after write ${k}`);
-      return result;
-    };
-  const proxy = Object.create(store) as Store;
-  Object.assign(proxy, { insert: wrap('insert'), put: wrap('put'), update: wrap('update') });
-  if (store.batch) proxy.batch = (fn) => store.batch!(fn);
-  return { store: proxy, writes: () => writes };
-}
-
 async function publishToTheEnd(store: Store, draftId: string) {
   const ctx = context(store);
   const { job } = await publishDraft(ctx, { draftId, confirm: true });
@@ -143,9 +127,9 @@ describe.each(adapters)('%s', (_name, open) => {
   it('crashed after any write, then retried and carried on, ends as an uninterrupted run', async () => {
     const clean = await prepared(open);
     const counting = crashingAfter(clean.store, Number.POSITIVE_INFINITY);
-    await publishToTheEnd(counting.store, clean.draftId);
+    await publishToTheEnd(counting, clean.draftId);
     const expected = await endState(clean.store);
-    const total = counting.writes();
+    const total = counting.writes;
     // What the run did, so that the comparison means something: several batches, both kinds of change.
     expect(expected.jobs[0]).toEqual([expect.any(String), 'done', expect.any(Number), expect.objectContaining({ stricter: expect.any(Number), looser: expect.any(Number) })]);
     const counters = expected.jobs[0]![3] as { stricter: number; looser: number; reportsRead: number };
@@ -159,7 +143,7 @@ describe.each(adapters)('%s', (_name, open) => {
     for (let k = 1; k <= total; k++) {
       const run = await prepared(open);
       const crashing = crashingAfter(run.store, k);
-      await expect(publishToTheEnd(crashing.store, run.draftId)).rejects.toThrow(`crash after write ${k}`);
+      await expect(publishToTheEnd(crashing, run.draftId)).rejects.toThrow(`crash after write ${k}`);
       await publishToTheEnd(run.store, run.draftId);
       expect([k, await endState(run.store)]).toEqual([k, expected]);
       await run.store.close();

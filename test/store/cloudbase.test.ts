@@ -63,6 +63,49 @@ describe('CloudBase adapter specifics', () => {
     await expect(store.put('reports', report(7, { requestId: 'dup-a' }))).rejects.toBeInstanceOf(DuplicateKeyError);
   });
 
+  test('a transaction is document-only, as wx-server-sdk documents (事务中仅能进行单记录操作)', async () => {
+    const db = createCloudBaseStandin();
+    const store = createCloudBaseStore(db);
+    await store.migrate();
+    await store.insert('reports', report(1));
+    // The adapter refuses queries inside before sending them …
+    await expect(store.transaction!(async () => store.find('reports', { where: { accountId: 'acct1' } }))).rejects.toThrow(/only get\/insert\/put\/update/);
+    await expect(store.transaction!(async () => store.count('reports'))).rejects.toThrow(/only get\/insert\/put\/update/);
+    // … and the stand-in's server refuses them as the real one would, on the SDK's own transaction.
+    await expect(db.runTransaction(async (t) => t.collection('reports').where({ accountId: 'acct1' }).get())).rejects.toThrow(/single-document/);
+    // count() is worse: the client sends it without the transaction id (query.js count), so it runs
+    // outside and misses the transaction's own writes — the reason the adapter refuses it.
+    const counted = await db.runTransaction(async (t) => {
+      await t.collection('reports').add({ data: report(5) as unknown as Record<string, unknown> });
+      return (await t.collection('reports').count()).total;
+    });
+    expect(counted).toBe(1);
+    expect(await store.count('reports')).toBe(2);
+    // Every transaction was rolled back or committed; none is left open on the server.
+    expect(db.server.openTransactions).toBe(0);
+    // Document operations go through, in one commit.
+    await store.transaction!(async () => {
+      await store.update('reports', 'r0001', { applied: false });
+      await store.insert('reports', report(2));
+    });
+    expect(await store.count('reports')).toBe(3);
+  });
+
+  test('a duplicate key inside a transaction aborts it whole, even when fn catches it (MongoDB semantics)', async () => {
+    const db = createCloudBaseStandin();
+    const store = createCloudBaseStore(db);
+    await store.migrate();
+    await store.insert('reports', report(1));
+    await expect(
+      store.transaction!(async () => {
+        await store.insert('reports', report(2));
+        await expect(store.insert('reports', report(1))).rejects.toBeInstanceOf(DuplicateKeyError);
+        await store.insert('reports', report(3));
+      }),
+    ).rejects.toThrow(/aborted/);
+    expect((await store.find('reports')).map((r) => r._id)).toEqual(['r0001']);
+  });
+
   test('other database errors are not swallowed', async () => {
     const db = createCloudBaseStandin();
     const store = createCloudBaseStore(db);

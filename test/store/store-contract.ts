@@ -298,6 +298,111 @@ export function runStoreContract(name: string, open: () => Promise<StoreHarness>
       expect(await store.count('auditLog')).toBe(2345);
     });
 
+    describe('transaction', () => {
+      const code = (id: string, color: CodeDoc['color'] = 'green'): CodeDoc => ({
+        _id: id,
+        accountId: 'acct1',
+        color,
+        category: 'none',
+        decision: report(1).decision,
+        reportId: 'r0001',
+        updatedAt: '2022-03-02T00:00:00.000Z',
+      });
+      /** A promise and its resolve, to hold a transaction open at a chosen point. */
+      const gate = () => {
+        let open!: () => void;
+        const opened = new Promise<void>((resolve) => (open = resolve));
+        return { open, opened };
+      };
+
+      test('commits every write of fn, and answers what fn answered', async () => {
+        await store.put('codes', code('p1'));
+        const out = await store.transaction!(async () => {
+          await store.insert('reports', report(1));
+          await store.put('codes', code('p2', 'red'));
+          expect(await store.update('codes', 'p1', { color: 'yellow' })).toBe(true);
+          // Its own writes are visible to it.
+          expect((await store.get('codes', 'p2'))!.color).toBe('red');
+          return 'done';
+        });
+        expect(out).toBe('done');
+        expect(await store.get('reports', 'r0001')).toEqual(report(1));
+        expect((await store.get('codes', 'p1'))!.color).toBe('yellow');
+        expect((await store.get('codes', 'p2'))!.color).toBe('red');
+      });
+
+      test('a throw rolls back every write of fn and reaches the caller', async () => {
+        await store.put('codes', code('p1'));
+        await expect(
+          store.transaction!(async () => {
+            await store.insert('reports', report(1));
+            await store.put('codes', code('p2'));
+            await store.update('codes', 'p1', { color: 'red' });
+            throw new Error('stop');
+          }),
+        ).rejects.toThrow('stop');
+        expect(await store.get('reports', 'r0001')).toBeNull();
+        expect(await store.get('codes', 'p2')).toBeNull();
+        expect((await store.get('codes', 'p1'))!.color).toBe('green');
+        // The store works normally afterwards.
+        await store.insert('reports', report(1));
+        expect(await store.count('reports')).toBe(1);
+      });
+
+      test('others see none of an open transaction, then all of it', async () => {
+        const wroteFirst = gate();
+        const finish = gate();
+        const running = store.transaction!(async () => {
+          await store.insert('reports', report(1));
+          wroteFirst.open();
+          await finish.opened;
+          await store.insert('reports', report(2));
+        });
+        await wroteFirst.opened;
+        const seen = Promise.all([store.get('reports', 'r0001'), store.get('reports', 'r0002')]).then((docs) => docs.map((d) => d !== null));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        finish.open();
+        await running;
+        // Never half: a reader either read before the commit or waited for it.
+        expect([[false, false], [true, true]]).toContainEqual(await seen);
+        expect(await store.count('reports')).toBe(2);
+      });
+
+      test("another caller's write during a transaction survives its rollback", async () => {
+        const wrote = gate();
+        const finish = gate();
+        const running = store.transaction!(async () => {
+          await store.insert('reports', report(1));
+          wrote.open();
+          await finish.opened;
+          throw new Error('stop');
+        });
+        await wrote.opened;
+        const outside = store.put('codes', code('p9'));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        finish.open();
+        await expect(running).rejects.toThrow('stop');
+        await outside;
+        expect(await store.get('reports', 'r0001')).toBeNull();
+        expect(await store.get('codes', 'p9')).toEqual(code('p9'));
+      });
+
+      test('concurrent read-modify-write transactions lose no update', async () => {
+        await store.put('codes', { ...code('p1'), updatedAt: '0' });
+        const bump = () =>
+          store.transaction!(async () => {
+            const current = (await store.get('codes', 'p1'))!;
+            await new Promise((resolve) => setTimeout(resolve, 2));
+            await store.put('codes', { ...current, updatedAt: String(Number(current.updatedAt) + 1) });
+          });
+        const results = await Promise.allSettled([bump(), bump(), bump()]);
+        const succeeded = results.filter((r) => r.status === 'fulfilled').length;
+        expect(succeeded).toBeGreaterThan(0);
+        // Serialised (SQLite) or refused as a write conflict (CloudBase): never a lost update.
+        expect((await store.get('codes', 'p1'))!.updatedAt).toBe(String(succeeded));
+      });
+    });
+
     test('data survives close and reopen', async () => {
       await store.insert('reports', report(7));
       await store.put('codes', {

@@ -30,6 +30,18 @@
 //   (scripts/print-indexes.ts). MongoDB semantics: a missing field counts as null.
 // - `updated` of an update is MongoDB's modified count: an update that changes nothing reports 0.
 //   (Assumption — CloudBase does not document it; the adapter copes with either.)
+// - Transactions (db.runTransaction / startTransaction), as documented for wx-server-sdk
+//   (developers.weixin.qq.com …/database/Database.runTransaction, Transaction.collection): only
+//   single-document operations — collection.add and doc(id).get/set/update/remove; where, count and
+//   aggregate are refused. The client half is again the real @cloudbase/database 1.4.3
+//   (transaction/index.js: runTransaction retries the callback only when an error carries
+//   code DATABASE_TRANSACTION_CONFLICT — which the commit's raw answer does, a wrapped SDK error
+//   from an operation does not — and otherwise rolls back and rethrows). The server half follows
+//   MongoDB, which the platform runs on: reads see a snapshot taken at the start plus the
+//   transaction's own writes; writing a document that another open transaction wrote, or that was
+//   changed since the start, is a write conflict; any failed operation (a duplicate key) aborts the
+//   transaction; nothing is visible to others until commit. Assumed, not documented by CloudBase:
+//   the exact error texts, and that a conflict is reported under DATABASE_TRANSACTION_CONFLICT.
 // - Limits kept (issue 10): at most 1,000 documents per get (the server clamps too); a document over
 //   16 MB is refused as MongoDB refuses it (BSON document size limit; the platform is MongoDB-based);
 //   a cloud function's result over 1 MB is a failure (`checkFunctionResult`; the limit the issue-10
@@ -210,6 +222,15 @@ function matches(doc: Doc, query: Doc): boolean {
 
 class StandinUnsupported extends Error {}
 
+interface OpenTransaction {
+  /** Per collection: _id → the document as this transaction left it (null: removed). */
+  writes: Map<string, Map<string, Doc | null>>;
+  /** Per collection: _id → the document as it was when others changed it after the start (snapshot). */
+  before: Map<string, Map<string, Doc | null>>;
+  /** The error code of the operation that aborted it; null while usable. */
+  aborted: string | null;
+}
+
 let requestSeq = 0;
 
 /** The database server: collections of documents, MongoDB query semantics, unique indexes. */
@@ -290,10 +311,23 @@ export class StandinServer {
     for (const doc of docs) this.write(collectionName, String(doc._id), clone(doc));
   }
 
+  private readonly transactions = new Map<string, OpenTransaction>();
+  private transactionSeq = 0;
+  /** Transactions started and not yet committed or aborted. */
+  get openTransactions(): number {
+    return this.transactions.size;
+  }
+
   /** Stores `next` (or deletes when null) and keeps the unique-key maps in step. */
   private write(collectionName: string, id: string, next: Doc | null): void {
     const docs = this.collections.get(collectionName)!;
     const before = docs.get(id);
+    // Open transactions keep reading their snapshot: remember what they would have seen.
+    for (const txn of this.transactions.values()) {
+      const images = txn.before.get(collectionName) ?? new Map<string, Doc | null>();
+      txn.before.set(collectionName, images);
+      if (!images.has(id)) images.set(id, before ?? null);
+    }
     let perIndex = this.uniqueKeys.get(collectionName);
     if (!perIndex) this.uniqueKeys.set(collectionName, (perIndex = new Map()));
     for (const index of this.uniqueIndexesOf(collectionName)) {
@@ -357,8 +391,131 @@ export class StandinServer {
     return list;
   }
 
+  private transaction(id: string): OpenTransaction | ServerError {
+    const txn = this.transactions.get(id);
+    if (!txn) return this.fail('DATABASE_TRANSACTION_FAIL', `transaction ${id} does not exist (committed, aborted or never started)`);
+    if (txn.aborted) return this.fail('DATABASE_TRANSACTION_FAIL', `transaction ${id} was aborted by a failed operation (${txn.aborted})`);
+    return txn;
+  }
+
+  /** What the transaction reads: its own write, else its snapshot, else the current document. */
+  private seen(txn: OpenTransaction, collectionName: string, id: string): Doc | null {
+    const own = txn.writes.get(collectionName);
+    if (own?.has(id)) return own.get(id)!;
+    const image = txn.before.get(collectionName);
+    if (image?.has(id)) return image.get(id)!;
+    return this.collections.get(collectionName)?.get(id) ?? null;
+  }
+
+  /** A write conflict (MongoDB WriteConflict): another open transaction wrote it, or it changed since the start. */
+  private conflicts(txn: OpenTransaction, collectionName: string, id: string): boolean {
+    if (txn.before.get(collectionName)?.has(id)) return true;
+    for (const other of this.transactions.values()) {
+      if (other !== txn && other.writes.get(collectionName)?.has(id)) return true;
+    }
+    return false;
+  }
+
+  /** A unique key of `next` held by another document as this transaction sees the collection. */
+  private uniqueConflictIn(txn: OpenTransaction, collectionName: string, next: Doc, id: string): ServerError | null {
+    const own = txn.writes.get(collectionName) ?? new Map<string, Doc | null>();
+    for (const index of this.uniqueIndexesOf(collectionName)) {
+      const key = this.keyOf(next, index.fields);
+      const owner = this.uniqueKeys.get(collectionName)?.get(index.name)?.get(key);
+      const ownerStill = owner !== undefined && owner !== id && (() => {
+        const doc = this.seen(txn, collectionName, owner);
+        return doc !== null && this.keyOf(doc, index.fields) === key;
+      })();
+      const ownClash = [...own].some(([other, doc]) => other !== id && doc !== null && this.keyOf(doc, index.fields) === key);
+      if (ownerStill || ownClash) {
+        return this.duplicate(`[FailedOperation.Insert] E11000 duplicate key error collection: ${this.env}.${collectionName} index: ${index.name} dup key: { ${index.fields.join(', ')} }`);
+      }
+    }
+    return null;
+  }
+
+  /** A failed operation aborts the transaction, as in MongoDB: later operations and the commit fail. */
+  private abortWith(txn: OpenTransaction, error: ServerError): ServerError {
+    txn.aborted = error.code;
+    return error;
+  }
+
+  private inTransaction(action: string, params: Doc, requestId: string): unknown {
+    const txn = this.transaction(String(params.transactionId));
+    if ('code' in txn) return txn;
+    const collectionName = String(params.collectionName);
+    const docs = this.collections.get(collectionName);
+    if (!docs) return this.abortWith(txn, this.fail('DATABASE_COLLECTION_NOT_EXIST', `Db or Table not exist: ${collectionName}`));
+    const single = action === 'database.insertDocument' || (params.queryType === 'DOC' && ['database.getDocument', 'database.modifyDocument', 'database.removeDocument'].includes(action));
+    if (!single) {
+      return this.abortWith(txn, this.fail('INVALID_PARAM', `stand-in: ${action} (${String(params.queryType ?? 'no queryType')}) in a transaction; only single-document operations are allowed (事务中仅能进行单记录操作)`));
+    }
+    const own = txn.writes.get(collectionName) ?? new Map<string, Doc | null>();
+    txn.writes.set(collectionName, own);
+    const stage = (id: string, next: Doc | null): ServerError | null => {
+      if (this.conflicts(txn, collectionName, id)) return this.abortWith(txn, this.fail('DATABASE_TRANSACTION_CONFLICT', `[WriteConflict] ${collectionName}/${id} is being changed by another operation`));
+      if (next) {
+        const problem = this.uniqueConflictIn(txn, collectionName, next, id) ?? this.tooLarge(next);
+        if (problem) return this.abortWith(txn, problem);
+      }
+      own.set(id, next);
+      return null;
+    };
+    if (action === 'database.insertDocument') {
+      const insertedIds: string[] = [];
+      for (const raw of params.data as string[]) {
+        const doc = this.parse(raw);
+        if (doc._id === undefined) doc._id = Math.random().toString(16).slice(2).padEnd(32, '0');
+        const id = String(doc._id);
+        if (this.seen(txn, collectionName, id)) {
+          return this.abortWith(txn, this.duplicate(`[FailedOperation.Insert] E11000 duplicate key error collection: ${this.env}.${collectionName} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`));
+        }
+        const problem = stage(id, clone(doc));
+        if (problem) return problem;
+        insertedIds.push(id);
+      }
+      return { requestId, data: { insertedIds } };
+    }
+    const id = String(this.parse(params.query)._id);
+    const current = this.seen(txn, collectionName, id);
+    if (action === 'database.getDocument') {
+      return { requestId, data: { list: current ? [EJSON.stringify(current, { relaxed: false })] : [], offset: 0, limit: 1 } };
+    }
+    if (action === 'database.removeDocument') {
+      if (!current) return { requestId, data: { deleted: 0 } };
+      return stage(id, null) ?? { requestId, data: { deleted: 1 } };
+    }
+    const data = this.parse(params.data);
+    if (params.merge === false) {
+      const next = { ...clone(data), _id: id };
+      return stage(id, next) ?? { requestId, data: current ? { updated: deepEqual(current, next) ? 0 : 1 } : { updated: 0, upsert_id: id } };
+    }
+    if (!current) return { requestId, data: { updated: 0 } };
+    const next = clone(current);
+    this.applyUpdate(next, data);
+    if (deepEqual(current, next)) return { requestId, data: { updated: 0 } };
+    return stage(id, next) ?? { requestId, data: { updated: 1 } };
+  }
+
+  private commit(id: string, requestId: string): unknown {
+    const txn = this.transaction(id);
+    if ('code' in txn) {
+      this.transactions.delete(id);
+      return txn;
+    }
+    this.transactions.delete(id);
+    // Unique keys again against what others committed meanwhile, then every write at once.
+    for (const [collectionName, own] of txn.writes) {
+      for (const [docId, next] of own) {
+        if (next && this.uniqueConflict(collectionName, next, docId)) return this.fail('DATABASE_TRANSACTION_CONFLICT', `[WriteConflict] a unique key of ${collectionName}/${docId} was taken meanwhile`);
+      }
+    }
+    for (const [collectionName, own] of txn.writes) for (const [docId, next] of own) this.write(collectionName, docId, next);
+    return { requestId };
+  }
+
   /** One request from the client library (what `Db.reqClass#send` would send over HTTP). */
-  async handle(action: string, params: Doc): Promise<unknown> {
+  async handle(action: string, params: Doc = {}): Promise<unknown> {
     // A network round trip: lets concurrent calls interleave; each request then runs atomically,
     // as on the server.
     this.inFlight++;
@@ -376,6 +533,17 @@ export class StandinServer {
       offset: params.offset as number | undefined,
     });
     const requestId = `req-${++requestSeq}`;
+    if (action === 'database.startTransaction') {
+      const transactionId = `txn-${++this.transactionSeq}`;
+      this.transactions.set(transactionId, { writes: new Map(), before: new Map(), aborted: null });
+      return { requestId, transactionId };
+    }
+    if (action === 'database.commitTransaction') return this.commit(String(params.transactionId), requestId);
+    if (action === 'database.abortTransaction') {
+      this.transactions.delete(String(params.transactionId));
+      return { requestId };
+    }
+    if (params.transactionId !== undefined) return this.inTransaction(action, params, requestId);
     if (action === 'database.addCollection') {
       if (this.collections.has(collectionName!)) {
         return this.fail('DATABASE_COLLECTION_ALREADY_EXIST', '[ResourceUnavailable.ResourceExist] Table exist.');
@@ -646,6 +814,21 @@ class StandinCollection extends StandinQuery {
   }
 }
 
+/** wx-server-sdk transaction/transaction.ts Transaction, over the real client's transaction. */
+class StandinTransaction {
+  constructor(
+    private readonly inner: any,
+    private readonly database: StandinDatabase,
+  ) {}
+  collection(name: string) {
+    if (!name) throw new Error('Collection name is required');
+    return new StandinCollection(this.inner.collection(name), name, this.database);
+  }
+  rollback(reason?: unknown): Promise<unknown> {
+    return this.inner.rollback(reason);
+  }
+}
+
 export interface StandinConfig {
   /** wx-server-sdk's option: false makes doc().get() resolve `{ data: null }` for a missing document. */
   throwOnNotFound?: boolean;
@@ -680,6 +863,11 @@ export class StandinDatabase {
   collection(name: string) {
     if (!name) throw new Error('Collection name is required');
     return new StandinCollection(this.inner.collection(name), name, this);
+  }
+
+  /** wx-server-sdk Database.runTransaction: the callback gets a Transaction whose collection() is document-only. */
+  runTransaction<T>(callback: (transaction: StandinTransaction) => Promise<T>, times?: number): Promise<T> {
+    return this.inner.runTransaction((inner: any) => callback(new StandinTransaction(inner, this)), times);
   }
 
   createCollection(name: string): Promise<{ errMsg: string; requestId: string }> {
