@@ -49,7 +49,7 @@ async function main() {
 
     await load({ url: `${base}/api/code`, total: 200, concurrency, headers: { cookie }, body: () => ({ action: 'mine' }) });
     const reads = await load({ url: `${base}/api/code`, total: 3000, concurrency, headers: { cookie }, body: () => ({ action: 'mine' }) });
-    console.log(`code-page reads (POST /api/code mine: code, window, and the signed QR — redrawn once half its 120 s life is gone; ${concurrency} concurrent): ${line(reads)}`);
+    console.log(`code-page reads (POST /api/code mine: code, window, and a newly signed token (the app draws the QR); ${concurrency} concurrent): ${line(reads)}`);
 
     const checks = await checkpointVerifications(base, dataDir, concurrency);
     console.log(`checkpoint verifications (POST /api/checkpoint verify: token check, replay guard, code, report, log, audit; ${concurrency} concurrent): ${line(checks)}`);
