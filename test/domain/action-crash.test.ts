@@ -144,6 +144,20 @@ const SCENARIOS: Scenario[] = [
     call: (p) => ['arrivals', { action: 'transfer', requestId: 'crash-transfer-1', reportId: p.reportId, toVillageCode: AREAS.otherCountyVillage, toAddress: '文昌路8号', contactId: p.contactId }, 'demo-community'],
   },
   {
+    name: 'checkpoint.verify',
+    prepare: async (x) => {
+      await x.call('report', yellowArrival(), 'demo-arrival');
+      const { qr } = await x.call('code', { action: 'mine' }, 'demo-arrival');
+      return { token: qr.token };
+    },
+    call: (p) => ['checkpoint', { action: 'verify', token: p.token }, 'demo-checkpoint'],
+  },
+  {
+    name: 'checkpoint.verify (ID number)',
+    prepare: async (x) => (await x.call('report', yellowArrival(), 'demo-arrival'), {}),
+    call: () => ['checkpoint', { action: 'verify', idNumber: reportInput(NOW).idNumber }, 'demo-checkpoint'],
+  },
+  {
     name: 'checkpoint.checks',
     prepare: async (x) => {
       await x.call('report', yellowArrival(), 'demo-arrival');
