@@ -84,6 +84,16 @@ async function dueForGreen(x: Driver, account: string, serial: string) {
 }
 
 // Not here, as they write once: movement.cancel (one update), code.mine's token use, and the like.
+/** An arrival who stayed in a listed area of 汤原县 (red 一(一)1), and the next list's draft, which clears it. */
+async function nextListDraft(x: Driver): Promise<string> {
+  const { areas } = await x.call('division', { action: 'riskAreas', countyCode: '230828' }, 'demo-arrival');
+  const tangyuan = d.children('230828')[0]!.code;
+  await x.call('report', reportInput(NOW, { requestId: 'prep-report-1', arrivalDate: '2022-04-14', itinerary: [{ townCode: tangyuan, departDate: '2022-04-14', riskAreaIds: [areas[0].id] }] }), 'demo-arrival');
+  const fileId = x.files.add('0416.csv', nextList());
+  const { draft } = await x.call('risk', { action: 'upload', date: '2022-04-16', fileId, fileName: '0416.csv' }, 'demo-bureau');
+  return draft.draftId;
+}
+
 const SCENARIOS: Scenario[] = [
   {
     name: 'report.submit',
@@ -217,15 +227,20 @@ const SCENARIOS: Scenario[] = [
     call: (p) => ['risk', { action: 'exclude', draftId: p.draftId, list: 'areas', target: p.group, reason: '跨多个区县，已电话核实，由属地另行通报' }, 'demo-bureau'],
   },
   {
+    name: 'risk.publish',
+    prepare: async (x) => {
+      const draftId = await nextListDraft(x);
+      // From 南宁 (no risk yet): the sealed zone of the new list makes it stricter at once.
+      await x.call('report', reportInput(NOW, { requestId: 'prep-report-2', idNumber: idNumber('19900307', '234'), arrivalDate: '2022-04-14', itinerary: [{ townCode: PLACES.nanningTown, departDate: '2022-04-14' }] }), 'demo-resident-2');
+      return { draftId };
+    },
+    call: (p) => ['risk', { action: 'publish', draftId: p.draftId, confirm: true }, 'demo-bureau'],
+  },
+  {
     name: 'risk.recodeDecide',
     prepare: async (x) => {
-      // Stayed in a listed area of 汤原县 (red 一(一)1); the next list clears it: a looser code for the worklist.
-      const { areas } = await x.call('division', { action: 'riskAreas', countyCode: '230828' }, 'demo-arrival');
-      const tangyuan = d.children('230828')[0]!.code;
-      await x.call('report', reportInput(NOW, { requestId: 'prep-report-1', arrivalDate: '2022-04-14', itinerary: [{ townCode: tangyuan, departDate: '2022-04-14', riskAreaIds: [areas[0].id] }] }), 'demo-arrival');
-      const fileId = x.files.add('0416.csv', nextList());
-      const { draft } = await x.call('risk', { action: 'upload', date: '2022-04-16', fileId, fileName: '0416.csv' }, 'demo-bureau');
-      await x.call('risk', { action: 'publish', draftId: draft.draftId, confirm: true }, 'demo-bureau');
+      const draftId = await nextListDraft(x);
+      await x.call('risk', { action: 'publish', draftId, confirm: true }, 'demo-bureau');
       const { items } = await x.call('risk', { action: 'recodeWorklist' }, 'demo-area-admin');
       return { id: items[0].id };
     },
