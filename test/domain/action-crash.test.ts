@@ -125,6 +125,20 @@ const SCENARIOS: Scenario[] = [
     call: () => ['nucleic', { action: 'record', idNumber: reportInput(NOW).idNumber, sampleDate: localDate(NOW), result: 'negative' }, 'demo-community'],
   },
   {
+    name: 'nucleic.import',
+    prepare: async (x) => {
+      const [a, b] = [idNumber('19900307', '123'), idNumber('19900307', '234')];
+      await x.call('report', yellowArrival({ idNumber: a }), 'demo-arrival');
+      await x.call('report', yellowArrival({ requestId: 'prep-report-2', idNumber: b }), 'demo-resident-2');
+      // One row on record already (a manual record): a duplicate, not the import's.
+      await x.call('nucleic', { action: 'record', idNumber: b, sampleDate: localDate(NOW), result: 'negative' }, 'demo-community');
+      const today = localDate(NOW);
+      const rows = [`${a},${today},阴性`, `${a},${addDays(today, -2)},阴性`, `${b},${today},阴性`, `${b},${addDays(today, -1)},阴性`, `110101199003074514,${today},阴性`];
+      return { fileId: x.files.add('results.csv', Buffer.from(['身份证号,采样日期,检测结果', ...rows].join('\n'))) };
+    },
+    call: (p) => ['nucleic', { action: 'import', fileId: p.fileId, fileName: 'results.csv' }, 'demo-community'],
+  },
+  {
     name: 'staff.saveAccount',
     prepare: async () => ({}),
     call: () => ['staff', { action: 'saveAccount', id: 'oWx-new-community', role: 'community', name: '韦网格员', phone: '13600000000', jurisdiction: '451202001001' }, 'demo-bureau'],
