@@ -168,19 +168,16 @@ export async function confirmConversions(
     // Each person's code and entry together: a retry skips whoever is converted already, so a crash
     // between the two would leave a conversion nobody audits.
     await atomically(ctx.store, async () => {
-      await changeCode(
-        ctx,
-        {
-          personId: c.code._id,
-          accountId: c.code.accountId,
-          decision,
-          source: 'conversion',
-          eventId: `e_c_${digest(c.code._id, c.code.color, c.code.updatedAt)}`,
-          reportId: c.code.reportId,
-          actorId: staff._id,
-          reason: decision.reason,
-        },
-      );
+      await changeCode(ctx, {
+        personId: c.code._id,
+        accountId: c.code.accountId,
+        decision,
+        source: 'conversion',
+        eventId: `e_c_${digest(c.code._id, c.code.color, c.code.updatedAt)}`,
+        reportId: c.code.reportId,
+        actorId: staff._id,
+        reason: decision.reason,
+      });
       await auditWithin(ctx, {
         target: `persons/${c.code._id}`,
         before: { code: c.code.color, clause: c.code.decision.clause, since: c.code.decision.since },

@@ -284,19 +284,16 @@ export async function recodeDecide(ctx: ServiceContext, input: { id: string; app
     // Code, entry and review together: a retry after a crash between them would find the review still
     // pending, the code already changed, and audit the new code as the one before.
     await atomically(ctx.store, async () => {
-      await changeCode(
-        ctx,
-        {
-          personId: review.personId,
-          accountId: review.accountId,
-          decision,
-          source: 'recode',
-          eventId: `e_${review._id}`,
-          reportId: review.reportId,
-          actorId: staff._id,
-          reason: `${decision.reason}（${reason}）`,
-        },
-      );
+      await changeCode(ctx, {
+        personId: review.personId,
+        accountId: review.accountId,
+        decision,
+        source: 'recode',
+        eventId: `e_${review._id}`,
+        reportId: review.reportId,
+        actorId: staff._id,
+        reason: `${decision.reason}（${reason}）`,
+      });
       await auditWithin(ctx, { action: 'risk.recodeApply', target: `persons/${review.personId}`, before, after: { color: decision.code, clause: decision.clause, review: review._id }, reason });
       await ctx.store.put('recodeReviews', decided);
     });
