@@ -8,7 +8,7 @@ import type { ReportDetail } from '../../types/model';
 import { badInput, conflict, notFound } from '../errors';
 import { type StaffAccount, actingStaff } from '../staff/authorize';
 import { auditDetail, auditRetried, auditWithin } from '../staff/audit';
-import type { AccountDoc, CheckpointCheckDoc, PersonDoc, ReportFlagDoc } from '../store/collections';
+import type { AccountDoc, CheckpointCheckDoc, PersonDoc, ReportFlagDoc, TokenUseDoc } from '../store/collections';
 import { atomically, DuplicateKeyError } from '../store/port';
 import { verifyToken } from '../token';
 import { idNumberProblem, maskIdNumber, maskName } from '../validate/identity';
@@ -42,24 +42,39 @@ async function log(ctx: ServiceContext, staff: StaffAccount, entry: Omit<Checkpo
   return doc;
 }
 
-/** The person a token names, refusing a malformed, forged, expired or already used token. */
-async function personFromToken(ctx: ServiceContext, staff: StaffAccount, token: string): Promise<PersonDoc> {
+/**
+ * The person a token names, refusing a malformed, forged or expired token. The use that spends the
+ * token is returned, not written: useToken writes it with the check's log line and audit entry (and
+ * refuses a used token there), so a crash before those cannot spend the token of a scan nobody saw.
+ */
+async function personFromToken(ctx: ServiceContext, staff: StaffAccount, token: string): Promise<{ person: PersonDoc; use: TokenUseDoc }> {
   const check = verifyToken(token.trim(), ctx.now, ctx.tokenSecret);
   if (!check.ok) {
     await log(ctx, staff, { kind: 'verify', result: 'refused', refusal: check.reason });
     throw badInput(REFUSALS[check.reason], 'token');
   }
   const { p: personId, n: nonce } = check.payload;
-  try {
-    await ctx.store.insert('tokenUses', { _id: `n_${nonce}`, personId, at: ctx.now.toISOString(), staffId: staff._id });
-  } catch (e) {
-    if (!(e instanceof DuplicateKeyError)) throw e;
-    await log(ctx, staff, { kind: 'verify', result: 'refused', refusal: 'replayed', personId });
-    throw conflict(REFUSALS.replayed, 'token');
-  }
+  const use: TokenUseDoc = { _id: `n_${nonce}`, personId, at: ctx.now.toISOString(), staffId: staff._id };
   const person = await ctx.store.get('persons', personId);
   if (!person) throw notFound('未找到该健康码对应的人员');
-  return person;
+  return { person, use };
+}
+
+async function refuseReplay(ctx: ServiceContext, staff: StaffAccount, personId: string): Promise<never> {
+  await log(ctx, staff, { kind: 'verify', result: 'refused', refusal: 'replayed', personId });
+  throw conflict(REFUSALS.replayed, 'token');
+}
+
+/** Thrown inside the write group when the token was spent since it was looked up: the group rolls back. */
+class Replayed extends Error {}
+
+/**
+ * Spends the token inside the caller's atomic group. Looked up rather than caught: on CloudBase a
+ * duplicate key aborts the transaction. Two scans racing past the lookup still meet the unique `_id`.
+ */
+async function useToken(ctx: ServiceContext, use: TokenUseDoc): Promise<void> {
+  if (await ctx.store.get('tokenUses', use._id)) throw new Replayed();
+  await ctx.store.insert('tokenUses', use);
 }
 
 /** By ID number: the one person of that ID number (one person, one code), whoever reported. */
@@ -82,7 +97,7 @@ export async function verifyAtCheckpoint(
 ): Promise<CheckpointVerdict> {
   const staff = await actingStaff(ctx);
   if (!input.token === !input.idNumber) throw badInput('请扫描健康码，或输入身份证号（二选一）', 'token');
-  const person = input.token ? await personFromToken(ctx, staff, input.token) : await personFromIdNumber(ctx, staff, input.idNumber!);
+  const { person, use } = input.token ? await personFromToken(ctx, staff, input.token) : { person: await personFromIdNumber(ctx, staff, input.idNumber!), use: null };
 
   const code = await ctx.store.get('codes', person._id);
   const [report] = await ctx.store.find('reports', { where: { personId: person._id }, orderBy: [['createdAt', 'desc']], limit: 1 });
@@ -92,14 +107,20 @@ export async function verifyAtCheckpoint(
   if (report?.itineraryStar) reasons.push('行程码带*');
   if (!report) reasons.push('无一键直报记录');
 
-  const check = await log(ctx, staff, {
-    kind: 'verify',
-    result: 'shown',
-    personId: person._id,
-    ...(report ? { reportId: report._id } : {}),
-    color: code?.color ?? null,
-  });
-  await auditDetail(ctx, { target: `persons/${person._id}`, after: { checkId: check._id, color: code?.color ?? null } });
+  // The token's use, the log line and the entry together, after the queries: a crash between them
+  // would leave a spent token (its retry refused as a replay) or a scan logged twice.
+  let check: CheckpointCheckDoc;
+  try {
+    check = await atomically(ctx.store, async () => {
+      if (use) await useToken(ctx, use);
+      const shown = await log(ctx, staff, { kind: 'verify', result: 'shown', personId: person._id, ...(report ? { reportId: report._id } : {}), color: code?.color ?? null });
+      await auditWithin(ctx, { target: `persons/${person._id}`, after: { checkId: shown._id, color: code?.color ?? null } });
+      return shown;
+    });
+  } catch (e) {
+    if (!(e instanceof Replayed || e instanceof DuplicateKeyError)) throw e;
+    return refuseReplay(ctx, staff, person._id);
+  }
 
   // Red, yellow or * requires a report (二(二)); with none on file the code cannot be known either.
   const mustReport = reasons.length > 0;

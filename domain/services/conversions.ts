@@ -9,12 +9,13 @@ import type { CONVERSIONS } from '../../types/api/conversions';
 import type { CodeColor, ConversionItem, Decision } from '../../types/model';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { conversionStatus, convertedDecision as policyConversion, type ConversionStatus } from '../policy/conversion';
-import { auditDetail } from '../staff/audit';
+import { auditDetail, auditWithin } from '../staff/audit';
 import { areaOf } from '../staff/area';
 import { actingStaff } from '../staff/authorize';
 import { isWithin } from '../staff/jurisdiction';
 import type { CodeDoc, HandlingDoc, ReportDoc, TestResultDoc } from '../store/collections';
 import type { CollectionName, Collections } from '../store/collections';
+import { atomically } from '../store/port';
 import { chineseDate, localDate } from '../time';
 import { maskIdNumber } from '../validate/identity';
 import { changeCode } from './code-change';
@@ -164,21 +165,25 @@ export async function confirmConversions(
   const converted = [];
   for (const { c, s, override } of plan) {
     const decision = convertedDecision(ctx, c.code, s, override ? reason : null);
-    await changeCode(ctx, {
-      personId: c.code._id,
-      accountId: c.code.accountId,
-      decision,
-      source: 'conversion',
-      eventId: `e_c_${digest(c.code._id, c.code.color, c.code.updatedAt)}`,
-      reportId: c.code.reportId,
-      actorId: staff._id,
-      reason: decision.reason,
-    });
-    await auditDetail(ctx, {
-      target: `persons/${c.code._id}`,
-      before: { code: c.code.color, clause: c.code.decision.clause, since: c.code.decision.since },
-      after: { code: s.to, clause: s.clause, dueDate: s.dueDate },
-      ...(override ? { reason: reason!, override: true } : {}),
+    // Each person's code and entry together: a retry skips whoever is converted already, so a crash
+    // between the two would leave a conversion nobody audits.
+    await atomically(ctx.store, async () => {
+      await changeCode(ctx, {
+        personId: c.code._id,
+        accountId: c.code.accountId,
+        decision,
+        source: 'conversion',
+        eventId: `e_c_${digest(c.code._id, c.code.color, c.code.updatedAt)}`,
+        reportId: c.code.reportId,
+        actorId: staff._id,
+        reason: decision.reason,
+      });
+      await auditWithin(ctx, {
+        target: `persons/${c.code._id}`,
+        before: { code: c.code.color, clause: c.code.decision.clause, since: c.code.decision.since },
+        after: { code: s.to, clause: s.clause, dueDate: s.dueDate },
+        ...(override ? { reason: reason!, override: true } : {}),
+      });
     });
     converted.push({ personId: c.code._id, to: s.to as CodeColor, clause: s.clause, override });
   }

@@ -15,7 +15,7 @@ import type { NUCLEIC, ImportRowError } from '../../types/api/nucleic';
 import type { LocalDate } from '../../types/model';
 import { badInput, notFound } from '../errors';
 import { FileNotFoundError, FileTooLargeError } from '../files/port';
-import { auditDetail, auditWithin } from '../staff/audit';
+import { auditDetail, auditRetried, auditWithin } from '../staff/audit';
 import { personArea, personAreas } from '../staff/area';
 import { type StaffAccount, actingStaff } from '../staff/authorize';
 import { isWithin } from '../staff/jurisdiction';
@@ -60,33 +60,38 @@ function dateProblem(date: string, today: LocalDate, maxAgeDays: number): string
   return null;
 }
 
+/**
+ * Writes one result: 'inserted' now; 'earlier' when an earlier attempt of the same import (`fileId`)
+ * wrote it, one that crashed or whose answer was lost; 'duplicate' when it was on record already.
+ */
 async function write(
   ctx: ServiceContext,
   staff: StaffAccount,
   personId: string,
   row: { sampleDate: string; result: Result; site?: string },
-  source: TestResultDoc['source'],
-  inTransaction = false,
-): Promise<boolean> {
+  fileId?: string,
+): Promise<'inserted' | 'earlier' | 'duplicate'> {
   const doc: TestResultDoc = {
     _id: testId(personId, row.sampleDate, row.result),
     personId,
     sampleDate: row.sampleDate,
     result: row.result,
     ...(row.site ? { site: row.site } : {}),
-    source,
+    source: fileId ? 'import' : 'manual',
+    ...(fileId ? { fileId } : {}),
     recordedAt: ctx.now.toISOString(),
     recordedBy: staff._id,
   };
-  // Looked up first inside a transaction, where on CloudBase a duplicate key would abort it; an
-  // import's rows are no transaction, and a lookup would double its round trips.
-  if (inTransaction && (await ctx.store.get('testResults', doc._id))) return false;
+  // A manual record is written inside a transaction, where on CloudBase a duplicate key would abort
+  // it: looked up first. An import's rows are no transaction, and a lookup would double its trips.
+  if (!fileId && (await ctx.store.get('testResults', doc._id))) return 'duplicate';
   try {
     await ctx.store.insert('testResults', doc);
-    return true;
+    return 'inserted';
   } catch (e) {
-    if (e instanceof DuplicateKeyError) return false;
-    throw e;
+    if (!(e instanceof DuplicateKeyError)) throw e;
+    // Only a duplicate is read back (rare on a first import), to tell this import's row from another's.
+    return fileId && (await ctx.store.get('testResults', doc._id))?.fileId === fileId ? 'earlier' : 'duplicate';
   }
 }
 
@@ -104,7 +109,7 @@ export async function recordTest(ctx: ServiceContext, input: In<'record'>): Prom
   for (const p of persons) {
     // The result and its audit entry together: a retry after a crash between them would audit twice.
     await atomically(ctx.store, async () => {
-      if (await write(ctx, staff, p._id, { sampleDate: input.sampleDate, result: input.result, ...(site ? { site } : {}) }, 'manual', true)) recorded++;
+      if ((await write(ctx, staff, p._id, { sampleDate: input.sampleDate, result: input.result, ...(site ? { site } : {}) })) === 'inserted') recorded++;
       await auditWithin(ctx, { target: `persons/${p._id}`, after: { sampleDate: input.sampleDate, result: input.result, ...(site ? { site } : {}) } });
     });
   }
@@ -227,10 +232,18 @@ export async function importTests(ctx: ServiceContext, input: In<'import'>): Pro
     if (!persons.length) errors.push({ row: row.row, idNumberMasked: maskIdNumber(row.idNumber), message: '您的管辖范围内没有该身份证号的报备人员' });
     for (const p of persons) writes.push({ personId: p._id, row });
   }
-  const recorded = (await mapLimited(writes, 8, (w) => write(ctx, staff, w.personId, w.row, 'import'))).filter(Boolean).length;
-  await auditDetail(ctx, {
-    target: `files/${input.fileId}`,
-    after: { rows: rows.length, recorded, unmatched: errors.length, personIds: [...new Set(writes.map((w) => w.personId))] },
-  });
+  const outcomes = await mapLimited(writes, 8, (w) => write(ctx, staff, w.personId, w.row, input.fileId));
+  // What the import recorded, rows an earlier attempt of it wrote before a crash included.
+  const recorded = outcomes.filter((o) => o !== 'duplicate').length;
+  const target = `files/${input.fileId}`;
+  // Nothing new, and the import's entry on record (its last write): a retry of a finished import.
+  const retry = !outcomes.includes('inserted') && (await ctx.store.count('auditLog', { target, action: 'tests.import' })) > 0;
+  if (retry) auditRetried(ctx);
+  else {
+    await auditDetail(ctx, {
+      target,
+      after: { rows: rows.length, recorded, unmatched: errors.length, personIds: [...new Set(writes.map((w) => w.personId))] },
+    });
+  }
   return { rows: rows.length, recorded, duplicates: writes.length - recorded, errors };
 }

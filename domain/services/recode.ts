@@ -10,10 +10,10 @@ import { badInput, conflict, notFound } from '../errors';
 import { categorise, evaluate } from '../policy';
 import type { Facts, RiskListSnapshot } from '../policy/evaluate';
 import type { Policy } from '../policy/types';
-import { auditDetail } from '../staff/audit';
+import { auditDetail, auditWithin } from '../staff/audit';
 import { actingStaff, requireWithin } from '../staff/authorize';
 import type { CodeDoc, RecodeReviewDoc, ReportDoc } from '../store/collections';
-import type { Where } from '../store/port';
+import { atomically, type Where } from '../store/port';
 import { chineseDate, localDate } from '../time';
 import { maskIdNumber } from '../validate/identity';
 import { changeCode } from './code-change';
@@ -269,6 +269,8 @@ export async function recodeDecide(ctx: ServiceContext, input: { id: string; app
   if (!report) throw notFound('未找到该待办的报备记录');
   const current = await ctx.store.get('codes', review.personId);
   const at = ctx.now.toISOString();
+  const before = current ? { color: current.color, clause: current.decision.clause } : null;
+  const decided: RecodeReviewDoc = { ...review, status: input.apply ? 'applied' : 'dismissed', decidedAt: at, decidedBy: staff._id, reason };
   if (input.apply) {
     // Evaluated again with the list in force now: days have passed since the list was published.
     const list = await riskListOn(ctx.store, localDate(ctx.now));
@@ -279,33 +281,27 @@ export async function recodeDecide(ctx: ServiceContext, input: { id: string; app
     const decision = byList
       ? withListReason(evaluated, list?.date ?? review.listDate, '区划管理员确认：')
       : { ...evaluated, reason: `区划管理员确认：按${ctx.policy.title}（${evaluated.policyVersion}）重新赋码：${evaluated.reason}` };
-    await changeCode(ctx, {
-      personId: review.personId,
-      accountId: review.accountId,
-      decision,
-      source: 'recode',
-      eventId: `e_${review._id}`,
-      reportId: review.reportId,
-      actorId: staff._id,
-      reason: `${decision.reason}（${reason}）`,
-    });
-    await auditDetail(ctx, {
-      action: 'risk.recodeApply',
-      target: `persons/${review.personId}`,
-      before: current ? { color: current.color, clause: current.decision.clause } : null,
-      after: { color: decision.code, clause: decision.clause, review: review._id },
-      reason,
+    // Code, entry and review together: a retry after a crash between them would find the review still
+    // pending, the code already changed, and audit the new code as the one before.
+    await atomically(ctx.store, async () => {
+      await changeCode(ctx, {
+        personId: review.personId,
+        accountId: review.accountId,
+        decision,
+        source: 'recode',
+        eventId: `e_${review._id}`,
+        reportId: review.reportId,
+        actorId: staff._id,
+        reason: `${decision.reason}（${reason}）`,
+      });
+      await auditWithin(ctx, { action: 'risk.recodeApply', target: `persons/${review.personId}`, before, after: { color: decision.code, clause: decision.clause, review: review._id }, reason });
+      await ctx.store.put('recodeReviews', decided);
     });
   } else {
-    await auditDetail(ctx, {
-      action: 'risk.recodeDismiss',
-      target: `persons/${review.personId}`,
-      before: current ? { color: current.color, clause: current.decision.clause } : null,
-      after: { review: review._id, kept: true },
-      reason,
+    await atomically(ctx.store, async () => {
+      await auditWithin(ctx, { action: 'risk.recodeDismiss', target: `persons/${review.personId}`, before, after: { review: review._id, kept: true }, reason });
+      await ctx.store.put('recodeReviews', decided);
     });
   }
-  const decided: RecodeReviewDoc = { ...review, status: input.apply ? 'applied' : 'dismissed', decidedAt: at, decidedBy: staff._id, reason };
-  await ctx.store.put('recodeReviews', decided);
   return { item: await itemOf(ctx, decided) };
 }

@@ -404,15 +404,19 @@ export async function resolveTarget(
     const province = provinceCodeOf(d, group.province);
     if (province && provinceOf(input.code) !== province) throw badInput(`所选的${division.fullName}不在该组的${group.province}内`, 'code');
     const mapping: RiskMappingDoc = { _id: group.nameId, province: group.province, city: group.city, county: group.county, ...(group.part ? { part: group.part } : {}), code: input.code, by: staff._id, byName: staff.name, at };
-    await ctx.store.put('riskMappings', mapping);
     const { excluded: _e, ...rest } = group;
     const after: RiskDraftGroupDoc = { ...rest, status: 'resolved', countyCode: input.code, how: 'mapping', decided, rows: group.rows.map((r) => ({ ...r, areaText: r.area })) };
-    await moveGroup(ctx, draft, group, after);
-    await auditDetail(ctx, {
-      action: 'risk.map',
-      target: `riskMappings/${mapping._id}`,
-      before: group.countyCode ? { code: group.countyCode, how: group.how } : { status: group.status },
-      after: { province: group.province, city: group.city, county: group.county, part: group.part, code: input.code, name: division.fullName, rows: group.rows.length },
+    // Mapping, group, the draft's counts and the entry together: a retry after a crash between them
+    // would find the group moved, count no change, and audit the new code as the one before.
+    await atomically(ctx.store, async () => {
+      await ctx.store.put('riskMappings', mapping);
+      await moveGroup(ctx, draft, group, after);
+      await auditWithin(ctx, {
+        action: 'risk.map',
+        target: `riskMappings/${mapping._id}`,
+        before: group.countyCode ? { code: group.countyCode, how: group.how } : { status: group.status },
+        after: { province: group.province, city: group.city, county: group.county, part: group.part, code: input.code, name: division.fullName, rows: group.rows.length },
+      });
     });
     return { draft: await draftView(ctx, draft), group: groupView(d, after) };
   }
@@ -423,15 +427,17 @@ export async function resolveTarget(
   if (province && provinceOf(input.code) !== province) throw badInput(`所选的${division.fullName}不在该行的${entry.province}内`, 'code');
   const code = cityOf(input.code);
   const mapping: RiskMappingDoc = { _id: nameIdFor(entry.province, entry.city, ''), province: entry.province, city: entry.city, county: '', code, by: staff._id, byName: staff.name, at };
-  await ctx.store.put('riskMappings', mapping);
   draft.cities = draft.cities.map((c) => {
     if (nameIdFor(c.province, c.city, '') !== mapping._id) return c;
     const { excluded: _e, ...rest } = c;
     return { ...rest, cityCode: code, how: 'mapping' };
   });
   draft.updatedAt = at;
-  await ctx.store.update('riskDrafts', draft._id, { cities: draft.cities, updatedAt: at });
-  await auditDetail(ctx, { action: 'risk.map', target: `riskMappings/${mapping._id}`, after: { province: entry.province, city: entry.city, code, name: cityName(d, code) } });
+  await atomically(ctx.store, async () => {
+    await ctx.store.put('riskMappings', mapping);
+    await ctx.store.update('riskDrafts', draft._id, { cities: draft.cities, updatedAt: at });
+    await auditWithin(ctx, { action: 'risk.map', target: `riskMappings/${mapping._id}`, after: { province: entry.province, city: entry.city, code, name: cityName(d, code) } });
+  });
   return { draft: await draftView(ctx, draft) };
 }
 
@@ -449,16 +455,19 @@ export async function excludeTarget(
   if (input.list === 'areas') {
     const group = await requireGroup(ctx, draft._id, input.target);
     const mapping: RiskMappingDoc = { _id: group.nameId, province: group.province, city: group.city, county: group.county, ...(group.part ? { part: group.part } : {}), exclude: { reason }, by: staff._id, byName: staff.name, at };
-    await ctx.store.put('riskMappings', mapping);
     const { countyCode: _c, how: _h, ...rest } = group;
     const after: RiskDraftGroupDoc = { ...rest, status: 'excluded', excluded: { reason }, decided: { by: staff._id, byName: staff.name, at, remembered: false } };
-    await moveGroup(ctx, draft, group, after);
-    await auditDetail(ctx, {
-      action: 'risk.exclude',
-      target: `riskMappings/${mapping._id}`,
-      before: group.countyCode ? { code: group.countyCode, how: group.how } : { status: group.status },
-      after: { province: group.province, city: group.city, county: group.county, part: group.part, rows: group.rows.length },
-      reason,
+    // Together, as in resolveTarget: a half-done exclusion leaves the draft's counts behind its groups.
+    await atomically(ctx.store, async () => {
+      await ctx.store.put('riskMappings', mapping);
+      await moveGroup(ctx, draft, group, after);
+      await auditWithin(ctx, {
+        action: 'risk.exclude',
+        target: `riskMappings/${mapping._id}`,
+        before: group.countyCode ? { code: group.countyCode, how: group.how } : { status: group.status },
+        after: { province: group.province, city: group.city, county: group.county, part: group.part, rows: group.rows.length },
+        reason,
+      });
     });
     return { draft: await draftView(ctx, draft), group: groupView(ctx.divisions, after) };
   }
@@ -466,15 +475,17 @@ export async function excludeTarget(
   const entry = draft.cities.find((c) => c.row === row);
   if (!entry) throw badInput(`有确诊病例的城市中没有第${input.target}行`, 'target');
   const mapping: RiskMappingDoc = { _id: nameIdFor(entry.province, entry.city, ''), province: entry.province, city: entry.city, county: '', exclude: { reason }, by: staff._id, byName: staff.name, at };
-  await ctx.store.put('riskMappings', mapping);
   draft.cities = draft.cities.map((c) => {
     if (c.row !== row) return c;
     const { cityCode: _c, how: _h, ...rest } = c;
     return { ...rest, excluded: { reason, by: staff._id, at } };
   });
   draft.updatedAt = at;
-  await ctx.store.update('riskDrafts', draft._id, { cities: draft.cities, updatedAt: at });
-  await auditDetail(ctx, { action: 'risk.exclude', target: `riskDrafts/${draft._id}#cities:${row}`, reason });
+  await atomically(ctx.store, async () => {
+    await ctx.store.put('riskMappings', mapping);
+    await ctx.store.update('riskDrafts', draft._id, { cities: draft.cities, updatedAt: at });
+    await auditWithin(ctx, { action: 'risk.exclude', target: `riskDrafts/${draft._id}#cities:${row}`, reason });
+  });
   return { draft: await draftView(ctx, draft) };
 }
 

@@ -9,7 +9,7 @@ import type { Static } from '@sinclair/typebox';
 import type { STAFF } from '../../types/api/staff';
 import type { AuditView, ContactView, StaffAccountView } from '../../types/model';
 import { badInput, conflict, notFound } from '../errors';
-import { auditDetail, auditWithin } from '../staff/audit';
+import { auditDetail, auditRetried, auditWithin } from '../staff/audit';
 import { actingStaff } from '../staff/authorize';
 import { STAFF_ROLES, type StaffRole } from '../staff/permissions';
 import type { AccountDoc, ContactDoc } from '../store/collections';
@@ -154,13 +154,17 @@ export async function saveContact(ctx: ServiceContext, input: In<'saveContact'>)
     updatedAt: ctx.now.toISOString(),
     updatedBy: actor._id,
   };
-  await ctx.store.put('contacts', after);
   const { updatedAt: _a, updatedBy: _b, ...shown } = after;
-  await auditDetail(ctx, {
-    action: before ? 'contacts.update' : 'contacts.create',
-    target: `contacts/${id}`,
-    ...(before ? { before: { divisionCode: before.divisionCode, name: before.name, title: before.title, phone: before.phone } } : {}),
-    after: shown,
+  // The contact and its entry together: a retry after a crash between them would find the contact
+  // saved and record its creation as an update with nothing changed.
+  await atomically(ctx.store, async () => {
+    await ctx.store.put('contacts', after);
+    await auditWithin(ctx, {
+      action: before ? 'contacts.update' : 'contacts.create',
+      target: `contacts/${id}`,
+      ...(before ? { before: { divisionCode: before.divisionCode, name: before.name, title: before.title, phone: before.phone } } : {}),
+      after: shown,
+    });
   });
   return { contact: contactView(ctx, after) };
 }
@@ -169,9 +173,18 @@ export async function removeContact(ctx: ServiceContext, input: In<'removeContac
   const actor = await actingStaff(ctx);
   const before = await ctx.store.get('contacts', input.id);
   if (!before) return { removed: false };
+  // Already a tombstone: a retry whose first call's answer was lost; removing it again would write
+  // `removed:removed:…` and a second entry.
+  if (before.divisionCode.startsWith('removed:')) {
+    auditRetried(ctx);
+    return { removed: true };
+  }
   // The port has no delete: a removed contact is kept as a tombstone nobody lists.
-  await ctx.store.put('contacts', { ...before, divisionCode: `removed:${before.divisionCode}`, updatedAt: ctx.now.toISOString(), updatedBy: actor._id });
-  await auditDetail(ctx, { target: `contacts/${input.id}`, before: { divisionCode: before.divisionCode, name: before.name, title: before.title, phone: before.phone } });
+  // Together: a retry after a crash between them would find the tombstone and audit it as the contact removed.
+  await atomically(ctx.store, async () => {
+    await ctx.store.put('contacts', { ...before, divisionCode: `removed:${before.divisionCode}`, updatedAt: ctx.now.toISOString(), updatedBy: actor._id });
+    await auditWithin(ctx, { target: `contacts/${input.id}`, before: { divisionCode: before.divisionCode, name: before.name, title: before.title, phone: before.phone } });
+  });
   return { removed: true };
 }
 

@@ -481,6 +481,8 @@ export interface TestResultDoc {
   result: 'negative' | 'positive';
   site?: string;
   source: 'manual' | 'import';
+  /** The imported file (source 'import'): a retry after a crash counts the rows its import wrote. */
+  fileId?: string;
   recordedAt: Instant;
   recordedBy: string;
 }

@@ -160,8 +160,12 @@ describe('nucleic-acid results', () => {
     expect(res.status).toBe(200);
     expect(res.json.data).toEqual({ rows: 3, recorded: 2, duplicates: 0, errors: [{ row: 4, idNumberMasked: '110101********4514', message: '您的管辖范围内没有该身份证号的报备人员' }] });
     expect(await lastAudit('tests.import')).toMatchObject({ after: { rows: 3, recorded: 2, unmatched: 1 } });
+    // The same import again (a retry whose answer was lost): the same answer, nothing written twice.
+    const rowsBefore = await host.store.count('testResults');
     const again = await host.call('nucleic', { action: 'import', fileId, fileName: 'results.csv' }, community);
-    expect(again.json.data).toMatchObject({ recorded: 0, duplicates: 2 });
+    expect(again.json.data).toEqual(res.json.data);
+    expect(await host.store.count('testResults')).toBe(rowsBefore);
+    expect(await host.store.count('auditLog', { action: 'tests.import' })).toBe(1);
   });
 
   it('imports an XLSX with real date cells', async () => {

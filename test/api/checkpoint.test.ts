@@ -60,6 +60,16 @@ it('refuses a replayed token, and the code page then gives a fresh one', async (
   expect((await verify({ token: fresh })).status).toBe(200);
 });
 
+it('two scans of one token at once: one shown, the other refused as a replay', async () => {
+  await fileYellow();
+  const shown = await token();
+  const both = await Promise.all([verify({ token: shown }), verify({ token: shown })]);
+  expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+  expect(await host.store.count('tokenUses')).toBe(1);
+  expect(await host.store.count('checkpointChecks', { result: 'shown' })).toBe(1);
+  expect((await refusals()).map((r) => r.refusal)).toEqual(['replayed']);
+});
+
 it('refuses an expired, a forged and a malformed token, logging each', async () => {
   await fileYellow();
   const shown = await token();

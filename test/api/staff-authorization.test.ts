@@ -237,6 +237,11 @@ describe('staff accounts and contacts (the Bureau)', () => {
     tick();
     expect((await host.call('staff', { action: 'removeContact', id }, bureau)).json.data.removed).toBe(true);
     expect((await host.call('staff', { action: 'listContacts' }, community)).json.data.contacts).toEqual([]);
+    // The same removal again (a retry whose answer was lost) answers the same and writes nothing.
+    const tombstone = await host.store.get('contacts', id);
+    tick();
+    expect((await host.call('staff', { action: 'removeContact', id }, bureau)).json.data.removed).toBe(true);
+    expect(await host.store.get('contacts', id)).toEqual(tombstone);
     const log = await host.call('staff', { action: 'searchAudit', target: `contacts/${id}` }, bureau);
     expect(log.json.data.entries.map((e: { action: string }) => e.action)).toEqual(['contacts.remove', 'contacts.update', 'contacts.update', 'contacts.create']);
   });
