@@ -73,6 +73,15 @@ export class Divisions {
 
   /** 吉林省长春市宽城区团山街道 — the city level is left out where it only repeats the province. */
   fullName(code: string): string {
+    // The table never changes: each name is built once (the engine asks for it on every evaluation).
+    let name = this.names.get(code);
+    if (name === undefined) this.names.set(code, (name = this.buildFullName(code)));
+    return name;
+  }
+
+  private readonly names = new Map<string, string>();
+
+  private buildFullName(code: string): string {
     const parts: string[] = [];
     for (let row = this.rows.get(code); row; row = row.parent ? this.rows.get(row.parent) : undefined) {
       const isCity = levelOf(row.code) === 2;

@@ -138,9 +138,12 @@ export async function recodeReports(
   // Arrivals from the same places on the same day share their categories and decisions: a batch is
   // one county's arrivals, so most of its reports repeat a few itineraries.
   const sameCategory = new Map<string, boolean>();
+  // Each report's key once (the filter and both evaluations use it).
+  const keyOf = new Map<RecodeReport, string>();
   const changing = input.reports.filter((report) => {
-    if (input.policies) return true;
     const key = itineraryKey(report);
+    keyOf.set(report, key);
+    if (input.policies) return true;
     let same = sameCategory.get(key);
     if (same === undefined) {
       const bare = { arrival: report.arrivalDate, itinerary: report.itinerary };
@@ -154,7 +157,7 @@ export async function recodeReports(
   const pending = await pendingReviews(ctx, changing.map((r) => r._id));
   const memo = new Map<string, Decision>();
   const decide = (policy: Policy, list: RiskListSnapshot | null, which: string, report: RecodeReport) => {
-    const key = `${which}|${itineraryKey(report)}`;
+    const key = `${which}|${keyOf.get(report)!}`;
     let decision = memo.get(key);
     if (!decision) memo.set(key, (decision = evaluate(policy, { ...factsOf(ctx, report), riskList: list }, ctx.now)));
     return decision;
