@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { COLLECTIONS, type CollectionName, type Collections } from '../domain/store/collections';
 import { DuplicateKeyError, type FindOptions, type Scalar, type Store, type Where } from '../domain/store/port';
 import { assertCollection, assertFieldPath, toChecks, toPaging, uniqueIndexes, type Check } from './where';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer';
 
 /** Bump when migrate() gains a step; each step below `SCHEMA_VERSION` runs once, in order. */
 export const SCHEMA_VERSION = 1;
@@ -23,6 +24,19 @@ export interface SqliteStore extends Store {
   explainCount<C extends CollectionName>(collection: C, where?: Where): string[];
   /** The connection, for benchmarks and diagnostics only. */
   readonly db: Database.Database;
+  /** How the write-ahead log has been checkpointed (background worker), for tests and benchmarks. */
+  checkpoints(): CheckpointStats;
+}
+
+export interface CheckpointStats {
+  /** The worker checkpoints (false: SQLite does, inside commits). */
+  background: boolean;
+  /** Checkpoints the worker has done. */
+  done: number;
+  /** Times the writer started an overlong log over itself. */
+  restarts: number;
+  /** The longest log a checkpoint found, in frames (pages). */
+  longestLog: number;
 }
 
 type Statement = Database.Statement<unknown[]>;
@@ -61,7 +75,27 @@ function indexedFields(collection: CollectionName): Set<string> {
   return fields;
 }
 
-export function createSqliteStore(file: string): SqliteStore {
+export interface SqliteOptions {
+  /**
+   * Checkpoint the write-ahead log from a worker thread (./sqlite-checkpointer.ts) instead of inside
+   * commits: the host and the benchmarks turn it on; tests open many small files and leave it off.
+   */
+  backgroundCheckpoints?: boolean;
+  /** With the worker: the log length (frames) at which the writer starts it over (tests shrink it). */
+  restartLogFrames?: number;
+}
+
+/** SQLite's own automatic checkpoint, in pages of the log (64 MB): used without the worker, or if it fails. */
+const AUTOCHECKPOINT_PAGES = 16384;
+/**
+ * With the worker: a log this long (256 MB) is started over by the writer itself, between two of its
+ * transactions. The log restarts by itself whenever a transaction begins after a complete checkpoint;
+ * a writer that never pauses (a long job) could otherwise keep it growing.
+ */
+const RESTART_FRAMES = 65536;
+// (A frame is a page: 4 KB.)
+
+export function createSqliteStore(file: string, options: SqliteOptions = {}): SqliteStore {
   if (file !== ':memory:') {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     // Personal data: the file (and its WAL and shared-memory files, which SQLite creates with the
@@ -79,7 +113,45 @@ export function createSqliteStore(file: string): SqliteStore {
   db.pragma('cache_size = -65536');
   // Checkpoint the write-ahead log every 64 MB instead of every 4 MB: a job's batch writes thousands of
   // documents, and folding them into the file after each batch cost a quarter of a re-coding run.
-  db.pragma('wal_autocheckpoint = 16384');
+  db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+  let checkpointer: Checkpointer | null = null;
+  if (options.backgroundCheckpoints && file !== ':memory:') {
+    db.pragma('wal_autocheckpoint = 0');
+    // A log started over keeps its file's size: cut it back to 64 MB then.
+    db.pragma('journal_size_limit = 67108864');
+    checkpointer = startCheckpointer(path.resolve(file), (reason) => {
+      console.error(`SQLite checkpoint worker stopped (${reason}); checkpointing in commits again`);
+      checkpointer = null;
+      if (db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    });
+  }
+  const restartFrames = options.restartLogFrames ?? RESTART_FRAMES;
+  let restartedAfter = -1;
+  let restarts = 0;
+  let longestLog = 0;
+  /**
+   * Called right before a transaction begins (nothing of ours is open). The log starts over by itself
+   * only when a transaction begins after a complete checkpoint; a writer that never pauses (a long
+   * job) stays a checkpoint ahead, so past `restartFrames` it starts the log over itself, with the
+   * worker held idle for that moment.
+   */
+  const restartLongLog = () => {
+    const c = checkpointer;
+    if (!c?.last) return;
+    longestLog = Math.max(longestLog, c.last.log);
+    if (c.last.log < restartFrames || restartedAfter === c.count || db.inTransaction) return;
+    c.whilePaused(() => {
+      const [result] = db.pragma('wal_checkpoint(RESTART)') as Array<{ busy: number }>;
+      if (!result?.busy) {
+        restartedAfter = c.count;
+        restarts++;
+      }
+    }, 2_000);
+  };
+  /** After a write outside a transaction (it committed by itself) or a COMMIT. */
+  const committed = () => {
+    if (!db.inTransaction) checkpointer?.committed();
+  };
 
   // One connection, async callers: an open transaction would see (and expose) the writes of any other
   // action that awaits in between. So a transaction (or batch) holds the connection alone: the next
@@ -306,6 +378,7 @@ export function createSqliteStore(file: string): SqliteStore {
       write(collection, () =>
         prepare(`insert|${collection}`, `INSERT INTO ${quote(collection)} (_id, doc) VALUES (?, ?)`).run(doc._id, json),
       );
+      committed();
     },
     async put(collection, doc) {
       while (outsider()) await released;
@@ -317,6 +390,7 @@ export function createSqliteStore(file: string): SqliteStore {
           `INSERT INTO ${quote(collection)} (_id, doc) VALUES (?, ?) ON CONFLICT(_id) DO UPDATE SET doc = excluded.doc`,
         ).run(doc._id, json),
       );
+      committed();
     },
     async get(collection, id) {
       while (outsider()) await released;
@@ -332,7 +406,9 @@ export function createSqliteStore(file: string): SqliteStore {
       if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new Error('patch must be an object');
       // `_id` is the key, not a field: a patch cannot move a document.
       const { _id: _ignored, ...fields } = patch as Record<string, unknown>;
-      return write(collection, () => updateTxn.immediate(collection, id, fields));
+      const updated = write(collection, () => updateTxn.immediate(collection, id, fields));
+      committed();
+      return updated;
     },
     async find(collection, options) {
       while (outsider()) await released;
@@ -351,11 +427,13 @@ export function createSqliteStore(file: string): SqliteStore {
       // Inside a transaction it is part of that transaction.
       if (holdsConnection() || closed) return fn();
       return exclusive(async () => {
+        restartLongLog();
         db.exec('BEGIN IMMEDIATE');
         try {
           return await fn();
         } finally {
           if (db.inTransaction) db.exec('COMMIT');
+          committed();
         }
       });
     },
@@ -366,10 +444,12 @@ export function createSqliteStore(file: string): SqliteStore {
       return exclusive(async () => {
         // IMMEDIATE: take the write lock now, so another process on the file cannot make this
         // transaction fail half-way with SQLITE_BUSY when it first writes.
+        restartLongLog();
         db.exec('BEGIN IMMEDIATE');
         try {
           const result = await fn();
           db.exec('COMMIT');
+          committed();
           return result;
         } catch (error) {
           if (db.inTransaction) db.exec('ROLLBACK');
@@ -386,7 +466,13 @@ export function createSqliteStore(file: string): SqliteStore {
       if (closed) return;
       closed = true;
       statements.clear();
+      // The worker's connection first: the last one to close folds the log in and removes it.
+      await checkpointer?.close();
       db.close();
+    },
+    checkpoints() {
+      if (checkpointer?.last) longestLog = Math.max(longestLog, checkpointer.last.log);
+      return { background: checkpointer !== null, done: checkpointer?.count ?? 0, restarts, longestLog };
     },
     explainFind(collection, options) {
       const { sql, params } = findStatement(collection, options);

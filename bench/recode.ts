@@ -157,7 +157,8 @@ export async function seedRecodeDb(path: string, total: number): Promise<number>
 
 /** Publishes 2022-12-01 over a seeded database and runs its job one batch at a time. */
 export async function runRecodeJob(path: string): Promise<Omit<RecodeBench, 'reports' | 'seedSeconds'>> {
-  const store = createSqliteStore(path);
+  // As the host opens its database.
+  const store = createSqliteStore(path, { backgroundCheckpoints: true });
   try {
     const files = riskFiles();
     const now = new Date('2022-12-01T12:00:00+08:00');

@@ -22,7 +22,8 @@ async function main() {
   const host = process.env.HOST ?? '127.0.0.1';
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
-  const store = createSqliteStore(join(dataDir, 'saoma.db'));
+  // Checkpoints in a worker thread: no request waits for the disk at a checkpoint (adapters/sqlite-checkpointer.ts).
+  const store = createSqliteStore(join(dataDir, 'saoma.db'), { backgroundCheckpoints: true });
   await store.migrate();
   const places = divisions();
   const local = process.env.NODE_ENV !== 'production';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { COLLECTIONS } from '../../domain/store/collections';
-import { createSqliteStore, SCHEMA_VERSION, type SqliteStore } from '../../adapters/sqlite';
+import { createSqliteStore, SCHEMA_VERSION, type SqliteOptions, type SqliteStore } from '../../adapters/sqlite';
 import { report, runStoreContract } from './store-contract';
 
 // One temp directory per test file, a fresh database file per test, all removed afterwards.
@@ -12,30 +12,33 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-sqlite-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 let seq = 0;
 
-async function openFresh(): Promise<{ store: SqliteStore; file: string }> {
+async function openFresh(options: SqliteOptions = {}): Promise<{ store: SqliteStore; file: string }> {
   const file = path.join(dir, `t${++seq}`, 'data.db');
-  const store = createSqliteStore(file);
+  const store = createSqliteStore(file, options);
   await store.migrate();
   return { store, file };
 }
 
-runStoreContract('SQLite', async () => {
-  const { store, file } = await openFresh();
-  let current = store;
-  return {
-    store,
-    async reopen() {
-      await current.close();
-      current = createSqliteStore(file);
-      await current.migrate();
-      return current;
-    },
-    async cleanup() {
-      await current.close();
-      fs.rmSync(path.dirname(file), { recursive: true, force: true });
-    },
-  };
-});
+// The host's way (checkpoints in a worker thread) must keep the same contract as the plain one.
+for (const [name, options] of [['SQLite', {}], ['SQLite with background checkpoints', { backgroundCheckpoints: true }]] as const) {
+  runStoreContract(name, async () => {
+    const { store, file } = await openFresh(options);
+    let current = store;
+    return {
+      store,
+      async reopen() {
+        await current.close();
+        current = createSqliteStore(file, options);
+        await current.migrate();
+        return current;
+      },
+      async cleanup() {
+        await current.close();
+        fs.rmSync(path.dirname(file), { recursive: true, force: true });
+      },
+    };
+  });
+}
 
 describe('SQLite adapter specifics', () => {
   let store: SqliteStore;
