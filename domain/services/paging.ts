@@ -16,6 +16,8 @@ export interface PageInput {
 export interface Paged<T> {
   items: T[];
   total: number;
+  /** The count stopped at the cap asked for: there are more than `total`. */
+  totalCapped?: true;
   nextCursor?: string;
 }
 
@@ -37,21 +39,34 @@ export function pageOf<T>(all: T[], input: PageInput, defaultLimit = DEFAULT_PAG
   return { items, total: all.length, ...(from + limit < all.length ? { nextCursor: encode(from + limit) } : {}) };
 }
 
-/** A page straight from the store: `skip` to the cursor, and the count of all that match. */
+/**
+ * A page straight from the store: `skip` to the cursor, and the count of all that match. With
+ * `countCap`, the count stops there (a log of millions is not counted for every page): one document
+ * looked up past the cap says whether there are more, and only a smaller match is counted exactly.
+ */
 export async function pageFromStore<C extends CollectionName>(
   store: Store,
   collection: C,
-  options: { where: Where; orderBy: NonNullable<FindOptions['orderBy']> },
+  options: { where: Where; orderBy: NonNullable<FindOptions['orderBy']>; countCap?: number },
   input: PageInput,
   defaultLimit = DEFAULT_PAGE,
 ): Promise<Paged<Collections[C]>> {
   const from = offsetOf(input.cursor);
   const limit = input.limit ?? defaultLimit;
-  const [items, total] = await Promise.all([
-    store.find(collection, { ...options, skip: from, limit }),
-    store.count(collection, options.where),
+  const { countCap, ...query } = options;
+  if (countCap === undefined) {
+    const [items, total] = await Promise.all([store.find(collection, { ...query, skip: from, limit }), store.count(collection, query.where)]);
+    return { items, total, ...(from + items.length < total ? { nextCursor: encode(from + items.length) } : {}) };
+  }
+  // One more than the page says whether a next page follows, without the total.
+  const [rows, past] = await Promise.all([
+    store.find(collection, { ...query, skip: from, limit: limit + 1 }),
+    store.find(collection, { ...query, skip: countCap, limit: 1 }),
   ]);
-  return { items, total, ...(from + items.length < total ? { nextCursor: encode(from + items.length) } : {}) };
+  const items = rows.slice(0, limit);
+  const next = rows.length > limit ? { nextCursor: encode(from + items.length) } : {};
+  if (past.length) return { items, total: countCap, totalCapped: true, ...next };
+  return { items, total: await store.count(collection, query.where), ...next };
 }
 
 /** Every document that matches, read in chunks by `_id` (no silent cut-off at a limit). */
