@@ -104,6 +104,20 @@ function isCollectionExists(error: unknown): boolean {
   return /DATABASE_COLLECTION_ALREADY_EXIST|DATABASE_COLLECTION_EXIST|ResourceExist|Table exist|already exist/i.test(errorText(error));
 }
 
+/**
+ * A write conflict with another transaction (MongoDB WriteConflict: the document was written by
+ * another open transaction, or changed since this one began). runTransaction retries the callback
+ * only when the commit's raw answer carries DATABASE_TRANSACTION_CONFLICT; a conflict reported by an
+ * operation arrives as a wrapped SDK error and is rethrown. Assumed, not documented by CloudBase: the
+ * texts, as the stand-in writes them (test/support/cloudbase-standin.ts).
+ */
+function isWriteConflict(error: unknown): boolean {
+  return /DATABASE_TRANSACTION_CONFLICT|WriteConflict/i.test(errorText(error));
+}
+
+/** Attempts of a transaction that keeps meeting write conflicts before the conflict is the answer. */
+const TRANSACTION_ATTEMPTS = 5;
+
 function duplicateKeyError(collection: CollectionName, error: unknown): DuplicateKeyError {
   const text = errorText(error);
   // MongoDB names the index: "… index: account_request dup key: { … }"; `_id_` is the primary key.
@@ -273,15 +287,28 @@ export function createCloudBaseStore(db: CloudDatabase): Store {
     transactionScope: 'documents',
     async transaction(fn) {
       if (openScope()) return fn();
-      return db.runTransaction(async (transaction) => {
-        const scope = { transaction, open: true };
+      const run = () =>
+        db.runTransaction(async (transaction) => {
+          const scope = { transaction, open: true };
+          try {
+            return await scopes.run(scope, fn);
+          } finally {
+            // Work fn left running must not use a committed transaction.
+            scope.open = false;
+          }
+        });
+      // Two actions changing one document at once (two staff deciding two names of one draft): the
+      // later one's write conflicts and its transaction is rolled back. Run it again once the other
+      // has had time to commit, from fresh reads (the port lets fn run more than once), instead of
+      // answering the second person "系统繁忙".
+      for (let attempt = 1; ; attempt++) {
         try {
-          return await scopes.run(scope, fn);
-        } finally {
-          // Work fn left running must not use a committed transaction.
-          scope.open = false;
+          return await run();
+        } catch (error) {
+          if (!isWriteConflict(error) || attempt >= TRANSACTION_ATTEMPTS) throw error;
+          await new Promise((resolve) => setTimeout(resolve, attempt * (5 + Math.random() * 15)));
         }
-      });
+      }
     },
     async migrate() {
       // Collections only: wx-server-sdk cannot create indexes — scripts/print-indexes.ts lists them

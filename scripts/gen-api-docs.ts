@@ -31,6 +31,8 @@ const RESULT_NOTES: Record<string, string> = {
   'risk.search': "cities, counties, and municipalities' streets whose names contain `q` (at most 20).",
   'risk.query': 'the areas (high, medium, sealed, controlled) of a city (4 digits; a municipality is `1100`…), county or municipal district (6) or street (9) in the list in force on `date` (default today).',
   'risk.recodeWorklist': "looser codes new lists would give, in the caller's jurisdiction.",
+  'staff.searchAudit':
+    'newest first. The count stops at 10,000: with more matches `total` is 10,000 and `totalCapped` is true ("超过10000条"); every entry can still be paged to, and a narrower search (a day, an actor, a person) gets its exact count. No date window is imposed.',
   'risk.recodeDecide': "`apply`: the report is evaluated with today's list and that code given, with the reason; otherwise the code is kept, with the reason. Each in the person's history and the audit log.",
 };
 

@@ -13,7 +13,7 @@ import { countyOf } from '../divisions/codes';
 import { auditDetail, auditRetried, auditWithin } from '../staff/audit';
 import { areaOf } from '../staff/area';
 import { actingStaff, requireWithin } from '../staff/authorize';
-import { isWithin } from '../staff/jurisdiction';
+import { countiesOf, isWithin } from '../staff/jurisdiction';
 import type { HandlingDoc, ReportDoc, ReportFlagDoc, TransferDoc, VerificationDoc } from '../store/collections';
 import { atomically, DuplicateKeyError } from '../store/port';
 import { addDays, chineseDate, isLocalDate, localDate, startOfLocalDay } from '../time';
@@ -45,11 +45,6 @@ async function reportInArea(ctx: ServiceContext, reportId: string) {
   return { staff, report, handling, area };
 }
 
-function countiesOf(ctx: ServiceContext, jurisdiction: string): string[] {
-  if (jurisdiction.length >= 6) return [countyOf(jurisdiction)];
-  return ctx.divisions.children(jurisdiction).map((d) => d.code);
-}
-
 export async function listArrivals(ctx: ServiceContext, page: PageInput = {}): Promise<{ today: string; arrivals: ArrivalRow[] } & PageInfo> {
   const staff = await actingStaff(ctx);
   const today = localDate(ctx.now);
@@ -57,7 +52,7 @@ export async function listArrivals(ctx: ServiceContext, page: PageInput = {}): P
   const handlings = new Map<string, HandlingDoc>();
   const flags = new Map<string, ReportFlagDoc[]>();
   const flagsSince = startOfLocalDay(addDays(today, -listDays(ctx))).toISOString();
-  for (const county of countiesOf(ctx, staff.jurisdiction)) {
+  for (const county of countiesOf(ctx.divisions, staff.jurisdiction)) {
     // Reports a checkpoint flagged (三(二)) come back to the list until they are handled again.
     // Every candidate, read in chunks: a silent limit here dropped a real red arrival (issue 13).
     for (const f of (await findAll(ctx.store, 'reportFlags', { countyCode: county, at: { $gte: flagsSince } })).sort((a, b) => a.at.localeCompare(b.at))) {

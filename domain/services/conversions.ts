@@ -12,16 +12,16 @@ import { conversionStatus, convertedDecision as policyConversion, type Conversio
 import { auditDetail, auditWithin } from '../staff/audit';
 import { areaOf } from '../staff/area';
 import { actingStaff } from '../staff/authorize';
-import { isWithin } from '../staff/jurisdiction';
+import { countiesOf, isWithin } from '../staff/jurisdiction';
 import type { CodeDoc, HandlingDoc, ReportDoc, TestResultDoc } from '../store/collections';
 import type { CollectionName, Collections } from '../store/collections';
-import { atomically } from '../store/port';
+import { atomically, type Where } from '../store/port';
 import { chineseDate, localDate } from '../time';
 import { maskIdNumber } from '../validate/identity';
 import { changeCode } from './code-change';
 import type { ServiceContext } from './context';
 import { mapLimited } from './concurrency';
-import { findAll, pageOf, type PageInput } from './paging';
+import { findAll, findAllByDate, pageOf, type PageInput } from './paging';
 import type { PageInfo } from '../../types/api/common';
 
 type In<A extends keyof typeof CONVERSIONS> = Omit<Static<(typeof CONVERSIONS)[A]>, 'action'>;
@@ -29,13 +29,55 @@ type In<A extends keyof typeof CONVERSIONS> = Omit<Static<(typeof CONVERSIONS)[A
 const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24);
 const COLOR = { red: '红码', yellow: '黄码', green: '绿码' } as const;
 
-async function byIds<C extends CollectionName>(ctx: ServiceContext, collection: C, ids: string[], field = '_id'): Promise<Array<Collections[C]>> {
+async function byIds<C extends CollectionName>(
+  ctx: ServiceContext,
+  collection: C,
+  ids: string[],
+  field = '_id',
+  options: { where?: Where; chunk?: number } = {},
+): Promise<Array<Collections[C]>> {
   const out: Array<Collections[C]> = [];
   const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 200) {
-    out.push(...(await ctx.store.find(collection, { where: { [field]: { $in: unique.slice(i, i + 200) } }, limit: 10_000 })));
+  const chunk = options.chunk ?? 200;
+  for (let i = 0; i < unique.length; i += chunk) {
+    out.push(...(await ctx.store.find(collection, { where: { ...options.where, [field]: { $in: unique.slice(i, i + chunk) } }, limit: 10_000 })));
   }
   return out;
+}
+
+/**
+ * The red and yellow codes of the people handled within a jurisdiction, with the report each rests on
+ * and that report's handling. Codes carry no place, and reading every red and yellow code of the city
+ * (130,000+ after a worst-day re-coding) for one county's worklist outran the function's timeout. So
+ * the way in is the county's own documents: the reports to it (by destination) and the handling of
+ * reports transferred to it; then only those people's codes. What is read grows with the county's
+ * reports, not with the city.
+ */
+async function codesWithin(ctx: ServiceContext, jurisdiction: string) {
+  const reports = new Map<string, ReportDoc>();
+  const handlings = new Map<string, HandlingDoc>();
+  for (const county of countiesOf(ctx.divisions, jurisdiction)) {
+    for (const r of await findAllByDate(ctx.store, 'reports', { 'destination.countyCode': county }, 'arrivalDate')) reports.set(r._id, r);
+    for (const h of await findAll(ctx.store, 'handling', { 'area.countyCode': county })) handlings.set(h._id, h);
+  }
+  const people = [...reports.values(), ...handlings.values()].map((d) => d.personId);
+  // A chunk of ids per get (1,000 a get at most): a county of 10,000 people is ten reads, not fifty.
+  const codes = await byIds(ctx, 'codes', people, '_id', { where: { color: { $in: ['red', 'yellow'] } }, chunk: 1000 });
+  // A code resting on a report transferred here from another county: that report is not among ours.
+  const transferredIn = codes.map((c) => c.reportId).filter((id) => !reports.has(id) && handlings.has(id));
+  for (const r of await byIds(ctx, 'reports', transferredIn)) reports.set(r._id, r);
+  // One of ours without handling here may have been transferred away: its handling says where it is.
+  const elsewhere = codes.map((c) => c.reportId).filter((id) => reports.has(id) && !handlings.has(id));
+  for (const h of await byIds(ctx, 'handling', elsewhere)) handlings.set(h._id, h);
+  return {
+    // The code's own report decides (a person may have reported to this county before, or since).
+    mine: codes.filter((c) => {
+      const report = reports.get(c.reportId);
+      return report && isWithin(jurisdiction, areaOf(report, handlings.get(c.reportId)).villageCode);
+    }),
+    reports,
+    handlings,
+  };
 }
 
 interface Candidate {
@@ -83,14 +125,8 @@ export async function listConversions(
   page: PageInput = {},
 ): Promise<{ today: string; due: ConversionItem[]; waiting: ConversionItem[]; dueTotal: number; waitingTotal: number } & PageInfo> {
   const staff = await actingStaff(ctx);
-  // Every red and yellow code, read in chunks (a limit would silently drop people from the worklists).
-  const codes = await findAll(ctx.store, 'codes', { color: { $in: ['red', 'yellow'] } });
-  const reports = new Map((await byIds(ctx, 'reports', codes.map((c) => c.reportId))).map((r) => [r._id, r] as const));
-  const handlings = new Map((await byIds(ctx, 'handling', codes.map((c) => c.reportId))).map((h) => [h._id, h] as const));
-  const mine = codes.filter((c) => {
-    const report = reports.get(c.reportId);
-    return report && isWithin(staff.jurisdiction, areaOf(report, handlings.get(c.reportId)).villageCode);
-  });
+  // Every candidate of the jurisdiction, read in chunks (a limit would silently drop people from the worklists).
+  const { mine, reports, handlings } = await codesWithin(ctx, staff.jurisdiction);
   const tests = await byIds(ctx, 'testResults', mine.map((c) => c._id), 'personId');
   const due: ConversionItem[] = [];
   const waiting: ConversionItem[] = [];

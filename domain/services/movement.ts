@@ -130,14 +130,24 @@ export async function openWindowOf(ctx: ServiceContext, personId: string): Promi
   return doc && isOpen(doc, ctx.now) ? windowView(ctx, doc, ctx.now) : null;
 }
 
-export async function cancelWindow(ctx: ServiceContext, personId?: string): Promise<{ window: MovementWindowView }> {
+/**
+ * Ends the person's open window. Retries are decided by the request id, not by the state: the same
+ * request again (its answer was lost) finds the window it cancelled and gets that answer, writing
+ * nothing; a different request with nothing open is a new cancel of nothing, and gets NOT_FOUND. The
+ * window is looked for among the person's windows, not just the newest: a late retry after a new
+ * window opened must not cancel that one.
+ */
+export async function cancelWindow(ctx: ServiceContext, requestId: string, personId?: string): Promise<{ window: MovementWindowView }> {
   const account = await requireAccount(ctx);
   const person = await requireOwnPerson(ctx, account, personId);
-  const doc = await latestWindow(ctx, person._id);
+  const windows = await windowsOf(ctx, person._id);
+  const done = windows.find((w) => w.cancelRequestId === requestId);
+  if (done) return { window: windowView(ctx, done, ctx.now) };
+  const doc = windows[0];
   if (!doc || !isOpen(doc, ctx.now)) throw notFound('您没有正在进行的限时流动');
   const cancelledAt = ctx.now.toISOString();
-  await ctx.store.update('movementWindows', doc._id, { cancelledAt });
-  return { window: windowView(ctx, { ...doc, cancelledAt }, ctx.now) };
+  await ctx.store.update('movementWindows', doc._id, { cancelledAt, cancelRequestId: requestId });
+  return { window: windowView(ctx, { ...doc, cancelledAt, cancelRequestId: requestId }, ctx.now) };
 }
 
 /** Every window of the person, newest first (for the history). */

@@ -16,6 +16,8 @@ export interface PageInput {
 export interface Paged<T> {
   items: T[];
   total: number;
+  /** The count stopped at the cap asked for: there are more than `total`. */
+  totalCapped?: true;
   nextCursor?: string;
 }
 
@@ -37,21 +39,34 @@ export function pageOf<T>(all: T[], input: PageInput, defaultLimit = DEFAULT_PAG
   return { items, total: all.length, ...(from + limit < all.length ? { nextCursor: encode(from + limit) } : {}) };
 }
 
-/** A page straight from the store: `skip` to the cursor, and the count of all that match. */
+/**
+ * A page straight from the store: `skip` to the cursor, and the count of all that match. With
+ * `countCap`, the count stops there (a log of millions is not counted for every page): one document
+ * looked up past the cap says whether there are more, and only a smaller match is counted exactly.
+ */
 export async function pageFromStore<C extends CollectionName>(
   store: Store,
   collection: C,
-  options: { where: Where; orderBy: NonNullable<FindOptions['orderBy']> },
+  options: { where: Where; orderBy: NonNullable<FindOptions['orderBy']>; countCap?: number },
   input: PageInput,
   defaultLimit = DEFAULT_PAGE,
 ): Promise<Paged<Collections[C]>> {
   const from = offsetOf(input.cursor);
   const limit = input.limit ?? defaultLimit;
-  const [items, total] = await Promise.all([
-    store.find(collection, { ...options, skip: from, limit }),
-    store.count(collection, options.where),
+  const { countCap, ...query } = options;
+  if (countCap === undefined) {
+    const [items, total] = await Promise.all([store.find(collection, { ...query, skip: from, limit }), store.count(collection, query.where)]);
+    return { items, total, ...(from + items.length < total ? { nextCursor: encode(from + items.length) } : {}) };
+  }
+  // One more than the page says whether a next page follows, without the total.
+  const [rows, past] = await Promise.all([
+    store.find(collection, { ...query, skip: from, limit: limit + 1 }),
+    store.find(collection, { ...query, skip: countCap, limit: 1 }),
   ]);
-  return { items, total, ...(from + items.length < total ? { nextCursor: encode(from + items.length) } : {}) };
+  const items = rows.slice(0, limit);
+  const next = rows.length > limit ? { nextCursor: encode(from + items.length) } : {};
+  if (past.length) return { items, total: countCap, totalCapped: true, ...next };
+  return { items, total: await store.count(collection, query.where), ...next };
 }
 
 /** Every document that matches, read in chunks by `_id` (no silent cut-off at a limit). */
@@ -107,4 +122,22 @@ export async function pageByDate<C extends CollectionName>(
     );
   }
   return out;
+}
+
+/**
+ * Every document of one key (`where`, equality only), in (dateField, `_id`) order straight from an index
+ * (key…, dateField, `_id`), a chunk at a time: `findAll` pages by `_id`, which such an index cannot
+ * serve without gathering and sorting the whole key for every chunk.
+ */
+export async function findAllByDate<C extends CollectionName>(store: Store, collection: C, where: Where, dateField: string, chunk = 2000): Promise<Array<Collections[C]>> {
+  const out: Array<Collections[C]> = [];
+  let cursor: DateCursor = { after: '' };
+  for (;;) {
+    // '' sorts before every date: the key's whole history.
+    const docs = await pageByDate(store, collection, { where, dateField, from: '', cursor, limit: chunk });
+    out.push(...docs);
+    if (docs.length < chunk) return out;
+    const last = docs[docs.length - 1] as unknown as Record<string, string>;
+    cursor = { date: last[dateField], after: last._id! };
+  }
 }

@@ -372,7 +372,24 @@ export async function listGroupRows(ctx: ServiceContext, input: { draftId: strin
 
 // ---------------------------------------------------------------- decisions (one per name)
 
-async function moveGroup(ctx: ServiceContext, draft: RiskDraftDoc, before: RiskDraftGroupDoc, after: RiskDraftGroupDoc): Promise<void> {
+/**
+ * The draft as it is now, inside the caller's atomic group, still open to decisions. A decision's
+ * change to the draft (its row counts, its cities) must start from this read, not from one taken
+ * before the group: two staff deciding two names at once each wrote their own total over the
+ * other's, and one decision vanished from the counts. Read inside, SQLite serialises the two and
+ * CloudBase refuses the later write as a conflict (the adapter runs that group again).
+ */
+async function draftNow(ctx: ServiceContext, draftId: string): Promise<RiskDraftDoc> {
+  const draft = await requireDraft(ctx, draftId);
+  requireEditable(draft);
+  return draft;
+}
+
+/** Inside an atomic group: the group to its decision and the draft's counts with it; the draft and the group as they were. */
+async function moveGroup(ctx: ServiceContext, draftId: string, after: RiskDraftGroupDoc): Promise<{ draft: RiskDraftDoc; before: RiskDraftGroupDoc }> {
+  const draft = await draftNow(ctx, draftId);
+  // The group too: the same name decided twice at once must move its rows once.
+  const before = await requireGroup(ctx, draftId, after.nameId);
   after.sort = sortKey(after);
   await ctx.store.put('riskDraftGroups', after);
   const n = before.rows.length;
@@ -381,6 +398,7 @@ async function moveGroup(ctx: ServiceContext, draft: RiskDraftDoc, before: RiskD
   draft.rowsExcluded += delta('excluded');
   draft.updatedAt = ctx.now.toISOString();
   await ctx.store.update('riskDrafts', draft._id, { rowsOpen: draft.rowsOpen, rowsExcluded: draft.rowsExcluded, updatedAt: draft.updatedAt });
+  return { draft, before };
 }
 
 /** One decision for every row of a name: the county (or city) it means; remembered for later days. */
@@ -408,17 +426,18 @@ export async function resolveTarget(
     const after: RiskDraftGroupDoc = { ...rest, status: 'resolved', countyCode: input.code, how: 'mapping', decided, rows: group.rows.map((r) => ({ ...r, areaText: r.area })) };
     // Mapping, group, the draft's counts and the entry together: a retry after a crash between them
     // would find the group moved, count no change, and audit the new code as the one before.
-    await atomically(ctx.store, async () => {
+    const moved = await atomically(ctx.store, async () => {
       await ctx.store.put('riskMappings', mapping);
-      await moveGroup(ctx, draft, group, after);
+      const m = await moveGroup(ctx, draft._id, after);
       await auditWithin(ctx, {
         action: 'risk.map',
         target: `riskMappings/${mapping._id}`,
-        before: group.countyCode ? { code: group.countyCode, how: group.how } : { status: group.status },
+        before: m.before.countyCode ? { code: m.before.countyCode, how: m.before.how } : { status: m.before.status },
         after: { province: group.province, city: group.city, county: group.county, part: group.part, code: input.code, name: division.fullName, rows: group.rows.length },
       });
+      return m;
     });
-    return { draft: await draftView(ctx, draft), group: groupView(d, after) };
+    return { draft: await draftView(ctx, moved.draft), group: groupView(d, after) };
   }
   const row = Number(input.target);
   const entry = draft.cities.find((c) => c.row === row);
@@ -427,18 +446,21 @@ export async function resolveTarget(
   if (province && provinceOf(input.code) !== province) throw badInput(`所选的${division.fullName}不在该行的${entry.province}内`, 'code');
   const code = cityOf(input.code);
   const mapping: RiskMappingDoc = { _id: nameIdFor(entry.province, entry.city, ''), province: entry.province, city: entry.city, county: '', code, by: staff._id, byName: staff.name, at };
-  draft.cities = draft.cities.map((c) => {
-    if (nameIdFor(c.province, c.city, '') !== mapping._id) return c;
-    const { excluded: _e, ...rest } = c;
-    return { ...rest, cityCode: code, how: 'mapping' };
-  });
-  draft.updatedAt = at;
-  await atomically(ctx.store, async () => {
+  const updated = await atomically(ctx.store, async () => {
+    // The cities as they are now (draftNow): another decision on another city may have landed since.
+    const now = await draftNow(ctx, draft._id);
+    now.cities = now.cities.map((c) => {
+      if (nameIdFor(c.province, c.city, '') !== mapping._id) return c;
+      const { excluded: _e, ...rest } = c;
+      return { ...rest, cityCode: code, how: 'mapping' };
+    });
+    now.updatedAt = at;
     await ctx.store.put('riskMappings', mapping);
-    await ctx.store.update('riskDrafts', draft._id, { cities: draft.cities, updatedAt: at });
+    await ctx.store.update('riskDrafts', now._id, { cities: now.cities, updatedAt: at });
     await auditWithin(ctx, { action: 'risk.map', target: `riskMappings/${mapping._id}`, after: { province: entry.province, city: entry.city, code, name: cityName(d, code) } });
+    return now;
   });
-  return { draft: await draftView(ctx, draft) };
+  return { draft: await draftView(ctx, updated) };
 }
 
 /** One decision for every row of a name: left out, with the reason; remembered for later days. */
@@ -458,35 +480,38 @@ export async function excludeTarget(
     const { countyCode: _c, how: _h, ...rest } = group;
     const after: RiskDraftGroupDoc = { ...rest, status: 'excluded', excluded: { reason }, decided: { by: staff._id, byName: staff.name, at, remembered: false } };
     // Together, as in resolveTarget: a half-done exclusion leaves the draft's counts behind its groups.
-    await atomically(ctx.store, async () => {
+    const moved = await atomically(ctx.store, async () => {
       await ctx.store.put('riskMappings', mapping);
-      await moveGroup(ctx, draft, group, after);
+      const m = await moveGroup(ctx, draft._id, after);
       await auditWithin(ctx, {
         action: 'risk.exclude',
         target: `riskMappings/${mapping._id}`,
-        before: group.countyCode ? { code: group.countyCode, how: group.how } : { status: group.status },
+        before: m.before.countyCode ? { code: m.before.countyCode, how: m.before.how } : { status: m.before.status },
         after: { province: group.province, city: group.city, county: group.county, part: group.part, rows: group.rows.length },
         reason,
       });
+      return m;
     });
-    return { draft: await draftView(ctx, draft), group: groupView(ctx.divisions, after) };
+    return { draft: await draftView(ctx, moved.draft), group: groupView(ctx.divisions, after) };
   }
   const row = Number(input.target);
   const entry = draft.cities.find((c) => c.row === row);
   if (!entry) throw badInput(`有确诊病例的城市中没有第${input.target}行`, 'target');
   const mapping: RiskMappingDoc = { _id: nameIdFor(entry.province, entry.city, ''), province: entry.province, city: entry.city, county: '', exclude: { reason }, by: staff._id, byName: staff.name, at };
-  draft.cities = draft.cities.map((c) => {
-    if (c.row !== row) return c;
-    const { cityCode: _c, how: _h, ...rest } = c;
-    return { ...rest, excluded: { reason, by: staff._id, at } };
-  });
-  draft.updatedAt = at;
-  await atomically(ctx.store, async () => {
+  const updated = await atomically(ctx.store, async () => {
+    const now = await draftNow(ctx, draft._id);
+    now.cities = now.cities.map((c) => {
+      if (c.row !== row) return c;
+      const { cityCode: _c, how: _h, ...rest } = c;
+      return { ...rest, excluded: { reason, by: staff._id, at } };
+    });
+    now.updatedAt = at;
     await ctx.store.put('riskMappings', mapping);
-    await ctx.store.update('riskDrafts', draft._id, { cities: draft.cities, updatedAt: at });
-    await auditWithin(ctx, { action: 'risk.exclude', target: `riskDrafts/${draft._id}#cities:${row}`, reason });
+    await ctx.store.update('riskDrafts', now._id, { cities: now.cities, updatedAt: at });
+    await auditWithin(ctx, { action: 'risk.exclude', target: `riskDrafts/${now._id}#cities:${row}`, reason });
+    return now;
   });
-  return { draft: await draftView(ctx, draft) };
+  return { draft: await draftView(ctx, updated) };
 }
 
 // ---------------------------------------------------------------- comparing a draft with the list in force

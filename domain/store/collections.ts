@@ -505,6 +505,8 @@ export interface MovementWindowDoc {
   startAt: Instant;
   endAt: Instant;
   cancelledAt?: Instant;
+  /** The request that cancelled it: a retry of that request gets the same answer (movement.cancel). */
+  cancelRequestId?: string;
   createdAt: Instant;
 }
 

@@ -107,12 +107,35 @@ describe('once per yellow, ever', () => {
   it('cancelled still counts', async () => {
     await fileFor(host, resident, 'yellow-B');
     expect((await apply()).status).toBe(200);
-    const cancel = await host.call('movement', { action: 'cancel' }, resident);
+    const cancel = await host.call('movement', { action: 'cancel', requestId: 'cancel-req-1' }, resident);
     expect(cancel.status).toBe(200);
     expect(cancel.json.data.window.cancelledAt).toBe(host.clock.now.toISOString());
     expect((await mine()).movementWindow).toBeNull();
     expect((await apply()).status).toBe(409);
-    expect((await host.call('movement', { action: 'cancel' }, resident)).status).toBe(404);
+    // A later, different cancel with nothing open: there is nothing to cancel.
+    const other = await host.call('movement', { action: 'cancel', requestId: 'cancel-req-2' }, resident);
+    expect([other.status, other.json.error.message]).toEqual([404, '您没有正在进行的限时流动']);
+  });
+
+  it('a retried cancel (same request, its answer lost) gets the first answer again and writes nothing', async () => {
+    await fileFor(host, resident, 'yellow-B');
+    expect((await apply()).status).toBe(200);
+    const first = await host.call('movement', { action: 'cancel', requestId: 'cancel-retry-1' }, resident);
+    expect(first.status).toBe(200);
+    const [stored] = await host.store.find('movementWindows', {});
+    later(60_000);
+    const retry = await host.call('movement', { action: 'cancel', requestId: 'cancel-retry-1' }, resident);
+    expect([retry.status, retry.json]).toEqual([200, first.json]);
+    expect(await host.store.find('movementWindows', {})).toEqual([stored]);
+  });
+
+  it('a cancel without its request id is refused, naming the field, and cancels nothing', async () => {
+    await fileFor(host, resident, 'yellow-B');
+    expect((await apply()).status).toBe(200);
+    const res = await host.call('movement', { action: 'cancel' }, resident);
+    expect([res.status, res.json.error.field]).toEqual([400, 'requestId']);
+    expect(res.json.error.message).toContain('请求编号');
+    expect((await mine()).movementWindow).not.toBeNull();
   });
 
   it('50 concurrent applications grant exactly one', async () => {

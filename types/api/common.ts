@@ -4,6 +4,9 @@ import { Type } from '@sinclair/typebox';
 export const dateField = (title: string) =>
   Type.String({ title, pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, Asia/Shanghai' });
 
+/** A client's id for one request (a form, a tap): a retry sends the same one, and the server dedupes on it. */
+export const requestIdField = Type.String({ title: '请求编号', minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+
 /** A string from a fixed set: one `enum` keyword, so a wrong value gets one clear message. */
 export const StringEnum = <T extends string>(values: readonly T[], options: { title: string }) =>
   Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });

@@ -2,6 +2,7 @@
 import type { Rules } from './actions';
 import { Type } from '@sinclair/typebox';
 import type { MovementWindowView } from '../model';
+import { requestIdField } from './common';
 import { personField } from './family';
 
 export const MovementApply = Type.Object(
@@ -20,7 +21,7 @@ export const MovementApply = Type.Object(
 export const MOVEMENT = {
   apply: MovementApply,
   /** Ends an open window early; the chance stays used. */
-  cancel: Type.Object({ action: Type.Literal('cancel'), personId: personField }, { additionalProperties: false }),
+  cancel: Type.Object({ action: Type.Literal('cancel'), personId: personField, requestId: requestIdField }, { additionalProperties: false }),
 } as const;
 
 export interface MovementOutputs {
@@ -30,5 +31,5 @@ export interface MovementOutputs {
 
 export const MOVEMENT_RULES = {
   apply: { who: 'signed-in', errors: ['CONFLICT', 'NOT_FOUND'], note: 'one window per yellow code: a second apply answers CONFLICT' },
-  cancel: { who: 'signed-in', errors: ['NOT_FOUND'] },
+  cancel: { who: 'signed-in', idempotency: 'requestId', errors: ['NOT_FOUND'], note: 'a retry of the same requestId answers as the first did' },
 } satisfies Rules<typeof MOVEMENT>;

@@ -78,7 +78,8 @@ export interface StaffOutputs {
   listContacts: { contacts: ContactView[] } & PageInfo;
   saveContact: { contact: ContactView };
   removeContact: { removed: boolean };
-  searchAudit: { entries: AuditView[] } & PageInfo;
+  /** `totalCapped`: the count stopped at 10,000 — there are more than `total` (staff-admin.ts AUDIT_COUNT_CAP). */
+  searchAudit: { entries: AuditView[]; totalCapped?: true } & PageInfo;
 }
 
 export const STAFF_RULES = {

@@ -20,6 +20,7 @@ export default function AuditPage() {
   const [to, setTo] = useState(today());
   const [entries, setEntries] = useState<AuditView[] | null>(null);
   const [total, setTotal] = useState(0);
+  const [capped, setCapped] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const search = async () => {
@@ -36,6 +37,7 @@ export default function AuditPage() {
     if (r.ok) {
       setEntries(r.data.entries);
       setTotal(r.data.total);
+      setCapped(r.data.totalCapped === true);
       setError(null);
     } else setError(r.error.message);
   };
@@ -88,7 +90,12 @@ export default function AuditPage() {
         <View className="bo__card">
           {shown.length === 0 && <Text className="bo__muted">没有符合条件的记录</Text>}
           {/* Nobody falls off silently: say when the search found more than one page shows. */}
-          {total > (entries?.length ?? 0) && <Text className="bo__muted">共{total}条，显示最近{entries?.length}条；请缩小日期范围或加条件</Text>}
+          {/* The server counts up to a cap: past it, "more than" is what it knows. */}
+          {total > (entries?.length ?? 0) && (
+            <Text className="bo__muted">
+              {capped ? `超过${total}条` : `共${total}条`}，显示最近{entries?.length}条；请缩小日期范围或加条件
+            </Text>
+          )}
           {shown.map((e) => (
             <View key={e.id} className="bo__item" data-testid="audit-entry">
               <View className="bo__row">
