@@ -13,7 +13,7 @@ import { divisions } from '../domain/divisions';
 import { hechiPolicy } from '../domain/policy';
 import type { ServiceContext } from '../domain/services/context';
 import type { Store } from '../domain/store/port';
-import { load, type LoadResult } from './load';
+import { LOAD_CLIENT, load, type LoadResult } from './load';
 import { freePort, startServer, stop } from './processes';
 
 /** Warms the host up (JIT, SQLite page cache), then times 3,000 new reports from one account. */
@@ -87,7 +87,7 @@ async function main() {
       const cookie = signin.headers.get('set-cookie')!.split(';')[0]!;
       const r = await reportSubmissions(base, cookie, 8);
       console.log(inProcessLine(await inProcessSubmissions()));
-      console.log(`run ${run}: ${r.perSecond.toFixed(0)} req/s, p50 ${r.p50ms.toFixed(2)} ms, p99 ${r.p99ms.toFixed(2)} ms (${r.requests} requests, ${r.failures} failed)`);
+      console.log(`run ${run} (${LOAD_CLIENT}, 8 concurrent): ${r.perSecond.toFixed(0)} req/s, p50 ${r.p50ms.toFixed(2)} ms, p99 ${r.p99ms.toFixed(2)} ms (${r.requests} requests, ${r.failures} failed)`);
     } finally {
       await stop(host);
       rmSync(dataDir, { recursive: true, force: true });
