@@ -3,12 +3,10 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
-import customParseFormat from 'dayjs/plugin/customParseFormat';
 import type { Instant, LocalDate } from '../types/model';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
-dayjs.extend(customParseFormat);
 
 export const ZONE = 'Asia/Shanghai';
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -16,9 +14,22 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
 
-/** True for a real calendar date written YYYY-MM-DD (rejects 2022-02-30). */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * True for a real calendar date written YYYY-MM-DD (rejects 2022-02-30). Checked by arithmetic: every
+ * report validates several dates, and dayjs's strict parse cost ~0.05 ms a report (a twentieth of a
+ * submission through the host). Years before 100 are refused, as dayjs did: Date.UTC, which the day
+ * arithmetic below relies on, reads them as 19xx.
+ */
 export function isLocalDate(s: string): boolean {
-  return DATE_ONLY.test(s) && dayjs(s, 'YYYY-MM-DD', true).isValid();
+  if (!DATE_ONLY.test(s)) return false;
+  const year = +s.slice(0, 4);
+  const month = +s.slice(5, 7);
+  const day = +s.slice(8, 10);
+  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
 // The policy engine asks for today's date on every evaluation: one cached Intl formatter for the
