@@ -17,6 +17,7 @@ const MIGRATION_NOTES: Record<number, string> = {
 };
 
 export interface SqliteStore extends Store {
+  changeMark(collection: CollectionName): string;
   /** EXPLAIN QUERY PLAN of the statement `find` would run — for tests and benchmarks. */
   explainFind<C extends CollectionName>(collection: C, options?: FindOptions): string[];
   /** EXPLAIN QUERY PLAN of the statement `count` would run. */

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createSqliteStore, type SqliteStore } from '../../adapters/sqlite';
 import type { SessionDoc } from '../../domain/store/collections';
+import { atomically } from '../../domain/store/port';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-mark-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -46,7 +47,7 @@ it('moves when a transaction that wrote is rolled back, so nothing read inside i
   const { store } = await open();
   let inside = '';
   await expect(
-    store.transaction(async () => {
+    atomically(store, async () => {
       await store.insert('sessions', session('s1'));
       inside = store.changeMark('sessions');
       throw new Error('crash');
