@@ -36,10 +36,26 @@ export function isLocalDate(s: string): boolean {
 // zone is ~50x faster than dayjs.tz, which builds its formatter per call. en-CA formats YYYY-MM-DD.
 const zoneDate = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
+// Asia/Shanghai's offset has been whole hours since 1901 (+8, +9 in its summer times), so every instant
+// of one UTC hour has the same local date: the formatter runs once per hour instead of three times per
+// report submission (~0.025 ms of the host's CPU per request).
+const WHOLE_HOURS_FROM = Date.UTC(1901, 0, 1);
+const HOUR_MS = 3_600_000;
+let hourKept = NaN;
+let dateKept = '';
+
 /** The Asia/Shanghai calendar date of an instant, or the date itself when given a date. */
 export function localDate(at: Date | Instant | LocalDate): LocalDate {
   if (typeof at === 'string' && DATE_ONLY.test(at)) return at;
-  return zoneDate.format(typeof at === 'string' ? new Date(at) : at);
+  const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  // NaN (an invalid instant) fails the test and makes the formatter throw, as it always did.
+  if (!(ms >= WHOLE_HOURS_FROM)) return zoneDate.format(ms);
+  const hour = Math.floor(ms / HOUR_MS);
+  if (hour !== hourKept) {
+    dateKept = zoneDate.format(ms);
+    hourKept = hour;
+  }
+  return dateKept;
 }
 
 const DAY_MS = 86_400_000;

@@ -2,7 +2,7 @@
 // for speed): every day of 1899-2101 and of the years 0-200, each month's day 0 and days past its end.
 import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
-import { isLocalDate } from '../../domain/time';
+import { isLocalDate, localDate } from '../../domain/time';
 
 dayjs.extend(customParseFormat);
 const strict = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && dayjs(s, 'YYYY-MM-DD', true).isValid();
@@ -34,4 +34,28 @@ it('refuses what is not written YYYY-MM-DD', () => {
   expect(isLocalDate('2023-02-29')).toBe(false);
   expect(isLocalDate('1900-02-29')).toBe(false);
   expect(isLocalDate('2000-02-29')).toBe(true);
+});
+
+describe('localDate', () => {
+  const zone = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+  it("gives the formatter's Asia/Shanghai date for instants in any order, across summer times and midnights", () => {
+    const instants: number[] = [];
+    // Every 7 minutes over the 1986-1991 summer times and over 2022, each midnight ± 1 ms, and a spread of 1890-2100.
+    for (let t = Date.UTC(1986, 3, 1); t < Date.UTC(1991, 10, 1); t += 7 * 60_000 * 13) instants.push(t);
+    for (let t = Date.UTC(2022, 0, 1); t < Date.UTC(2023, 0, 1); t += 7 * 60_000) instants.push(t);
+    for (let d = Date.UTC(2022, 3, 1, 16); d < Date.UTC(2022, 4, 1); d += 86_400_000) instants.push(d - 1, d, d + 1);
+    for (let i = 0; i < 5000; i++) instants.push(Date.UTC(1890, 0, 1) + Math.floor(((i * 7919) % 5000) / 5000 * (Date.UTC(2100, 0, 1) - Date.UTC(1890, 0, 1))));
+    const wrong = instants.filter((t) => localDate(new Date(t)) !== zone.format(t) || localDate(new Date(t).toISOString()) !== zone.format(t));
+    expect(wrong.map((t) => new Date(t).toISOString())).toEqual([]);
+    expect(instants.length).toBeGreaterThan(80_000);
+  });
+
+  it('passes a date through and refuses an invalid instant as before', () => {
+    expect(localDate('2022-04-16')).toBe('2022-04-16');
+    expect(localDate('2022-04-15T16:00:00.000Z')).toBe('2022-04-16');
+    expect(localDate('2022-04-15T15:59:59.999Z')).toBe('2022-04-15');
+    expect(() => localDate(new Date(NaN))).toThrow(RangeError);
+    expect(() => localDate('not a time')).toThrow(RangeError);
+  });
 });
