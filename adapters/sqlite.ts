@@ -18,11 +18,12 @@ const MIGRATION_NOTES: Record<number, string> = {
 };
 
 export interface SqliteStore extends Store {
+  changeMark(collection: CollectionName): string;
   /** EXPLAIN QUERY PLAN of the statement `find` would run — for tests and benchmarks. */
   explainFind<C extends CollectionName>(collection: C, options?: FindOptions): string[];
   /** EXPLAIN QUERY PLAN of the statement `count` would run. */
   explainCount<C extends CollectionName>(collection: C, where?: Where): string[];
-  /** The connection, for benchmarks and diagnostics only. */
+  /** The connection, for benchmarks and diagnostics only (its writes bypass changeMark: close and reopen after them). */
   readonly db: Database.Database;
   /** How the write-ahead log has been checkpointed (background worker), for tests and benchmarks. */
   checkpoints(): CheckpointStats;
@@ -369,11 +370,20 @@ export function createSqliteStore(file: string, options: SqliteOptions = {}): Sq
 
   let closed = false;
 
+  // changeMark: writes per collection through this store, an epoch for undone transactions (a read of
+  // a write later rolled back must not outlive it), and SQLite's data_version, which changes when
+  // another connection to the file commits. Counting is cheap, so every write counts, failed ones too.
+  const writes = new Map<CollectionName, number>();
+  let undone = 0;
+  const wrote = (collection: CollectionName) => writes.set(collection, (writes.get(collection) ?? 0) + 1);
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+
   const store: SqliteStore = {
     db,
     async insert(collection, doc) {
       while (outsider()) await released;
       assertCollection(collection);
+      wrote(collection);
       const json = serialize(doc);
       write(collection, () =>
         prepare(`insert|${collection}`, `INSERT INTO ${quote(collection)} (_id, doc) VALUES (?, ?)`).run(doc._id, json),
@@ -383,6 +393,7 @@ export function createSqliteStore(file: string, options: SqliteOptions = {}): Sq
     async put(collection, doc) {
       while (outsider()) await released;
       assertCollection(collection);
+      wrote(collection);
       const json = serialize(doc);
       write(collection, () =>
         prepare(
@@ -406,6 +417,7 @@ export function createSqliteStore(file: string, options: SqliteOptions = {}): Sq
       if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new Error('patch must be an object');
       // `_id` is the key, not a field: a patch cannot move a document.
       const { _id: _ignored, ...fields } = patch as Record<string, unknown>;
+      wrote(collection);
       const updated = write(collection, () => updateTxn.immediate(collection, id, fields));
       committed();
       return updated;
@@ -432,7 +444,12 @@ export function createSqliteStore(file: string, options: SqliteOptions = {}): Sq
         try {
           return await fn();
         } finally {
-          if (db.inTransaction) db.exec('COMMIT');
+          try {
+            if (db.inTransaction) db.exec('COMMIT');
+          } catch (error) {
+            undone++;
+            throw error;
+          }
           committed();
         }
       });
@@ -452,10 +469,15 @@ export function createSqliteStore(file: string, options: SqliteOptions = {}): Sq
           committed();
           return result;
         } catch (error) {
+          undone++;
           if (db.inTransaction) db.exec('ROLLBACK');
           throw error;
         }
       });
+    },
+    changeMark(collection) {
+      assertCollection(collection);
+      return `${dataVersion.get() as number}.${undone}.${writes.get(collection) ?? 0}`;
     },
     async migrate() {
       // Not into someone's open transaction: its rollback would undo the schema change.

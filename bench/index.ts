@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { load, type LoadResult } from './load';
+import { LOAD_CLIENT, load, type LoadResult } from './load';
 import { checkpointVerifications } from './checkpoint';
 import { freePort, startServer, stop } from './processes';
 import { h5InitialJs, weappMainPackageBytes } from './sizes';
@@ -12,7 +12,7 @@ import { evaluateBench, evaluateLines } from './evaluate';
 import { riskDaysBench, riskDaysLines } from './risk-days';
 import { cloudBench } from './cloud';
 import { firstScreenBench } from './first-screen';
-import { inProcessLine, inProcessSubmissions, reportSubmissions } from './submissions';
+import { inProcessLine, inProcessSubmissions, reportSubmissions, submissionsLine } from './submissions';
 
 const root = resolve(__dirname, '..');
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -44,7 +44,7 @@ async function main() {
     const concurrency = 8;
 
     const submit = await reportSubmissions(base, cookie, concurrency);
-    console.log(`report submissions through the local host (POST /api/report submit, one transaction per action, ${concurrency} concurrent): ${line(submit)}`);
+    console.log(`report submissions through the local host (POST /api/report submit, one transaction per action, ${concurrency} concurrent, ${LOAD_CLIENT}): ${submissionsLine(submit)}`);
     console.log(inProcessLine(await inProcessSubmissions()));
 
     await load({ url: `${base}/api/code`, total: 200, concurrency, headers: { cookie }, body: () => ({ action: 'mine' }) });

@@ -9,8 +9,31 @@ import type { Store } from '../store/port';
 export const versionIdFor = (date: LocalDate, revision: number) => `${date}_r${revision}`;
 export const countyDocId = (versionId: string, countyCode: string) => `${versionId}_${countyCode}`;
 
-/** The version in force on `date`: the newest published day on or before it, its newest revision. */
+// Every report submission asks for the version in force (a tenth of the host's CPU per submission):
+// where the store can tell whether riskVersions changed (its changeMark: SQLite), the answer is kept per
+// day until it does — a publish, a revision or another process's commit reads it afresh.
+const IN_FORCE_DAYS = 4;
+const inForce = new WeakMap<Store, Map<LocalDate, { mark: string; version: RiskVersionDoc | null }>>();
+
+/**
+ * The version in force on `date`: the newest published day on or before it, its newest revision.
+ * The document may be shared with other callers: read it, never change it.
+ */
 export async function riskListOn(store: Store, date: LocalDate): Promise<RiskVersionDoc | null> {
+  // Taken before the query: a change while it runs gives a new mark, so what it read is never reused.
+  const mark = store.changeMark?.('riskVersions');
+  if (mark === undefined) return findInForce(store, date);
+  let days = inForce.get(store);
+  const kept = days?.get(date);
+  if (kept && kept.mark === mark) return kept.version;
+  const version = await findInForce(store, date);
+  if (!days) inForce.set(store, (days = new Map()));
+  days.set(date, { mark, version });
+  while (days.size > IN_FORCE_DAYS) days.delete(days.keys().next().value!);
+  return version;
+}
+
+async function findInForce(store: Store, date: LocalDate): Promise<RiskVersionDoc | null> {
   const [version] = await store.find('riskVersions', {
     where: { status: 'published', date: { $lte: date } },
     orderBy: [

@@ -59,6 +59,13 @@ export interface Store {
    * find and count inside throw, and a failed write (a duplicate key) aborts the whole transaction.
    */
   readonly transactionScope?: 'action' | 'documents';
+  /**
+   * A value that differs whenever `collection` may have changed since it was last asked: after any
+   * write to it through this store (an undone one too) and after any commit by another connection to
+   * the same data. Only a store that can tell cheaply has it (SQLite); a caller may keep what it read
+   * under the mark and read again when it differs. CloudBase cannot see other instances' writes.
+   */
+  changeMark?(collection: CollectionName): string;
   /** Creates collections and indexes that do not exist yet. Safe to call on every start. */
   migrate(): Promise<void>;
   close(): Promise<void>;
