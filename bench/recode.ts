@@ -160,6 +160,7 @@ export async function runRecodeJob(path: string): Promise<Omit<RecodeBench, 'rep
   // As the host opens its database.
   const store = createSqliteStore(path, { backgroundCheckpoints: true });
   try {
+    await store.migrate();
     const files = riskFiles();
     const now = new Date('2022-12-01T12:00:00+08:00');
     // 2022-12-01 as the Bureau publishes it, the decisions of 11-25 remembered.

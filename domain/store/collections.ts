@@ -694,9 +694,10 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
     ],
   },
   codes: {
-    // No index on accountId: nothing queries codes by account (a code belongs to the person), and every
-    // index costs each code change a page write — a re-coding of the worst day changes 130,000 codes.
-    indexes: [{ name: 'color', fields: ['color', '_id'] }],
+    // Read only by person (`_id`): no index on accountId (a code belongs to the person) and none on
+    // color since conversions.list reads the codes of its county's people by id. Every index costs each
+    // code change page writes, and a re-coding of the worst day changes 130,000 codes.
+    indexes: [],
   },
   codeEvents: { indexes: [{ name: 'person_at', fields: ['personId', 'at'] }] },
   riskVersions: {

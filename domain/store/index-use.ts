@@ -57,6 +57,9 @@ const ID_INDEX = { name: '_id', fields: ['_id'] };
 export function servingIndex(s: QueryShape): string | null {
   const sortFields = s.orderBy.map(([f]) => f);
   if (!s.equal.length && !s.range.length && !sortFields.length) return s.kind === 'count' ? '(whole)' : null;
+  // By ids: the primary key finds at most the ids asked for, whatever else the query filters on or
+  // sorts by (a worklist reading its people's codes by id and color).
+  if (s.equal.includes('_id')) return ID_INDEX.name;
   const rest = [...new Set([...s.range, ...sortFields])];
   for (const index of [ID_INDEX, ...COLLECTIONS[s.collection].indexes]) {
     const fields = index.fields;

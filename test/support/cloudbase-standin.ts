@@ -371,7 +371,8 @@ export class StandinServer {
     if (kind === 'count' && !fields.size) return;
     const indexes = [['_id'], ...((COLLECTIONS as Record<string, { indexes: Array<{ fields: string[] }> }>)[collectionName]?.indexes ?? []).map((i) => i.fields)];
     const all = [...fields, ...sorted.filter((f) => f !== '_id')];
-    const served = indexes.some((ix) => (fields.has(ix[0]!) || (!fields.size && sorted[0] === ix[0])) && all.every((f) => ix.includes(f)));
+    // By ids: the primary key finds at most the ids asked for, whatever else the query holds.
+    const served = fields.has('_id') || indexes.some((ix) => (fields.has(ix[0]!) || (!fields.size && sorted[0] === ix[0])) && all.every((f) => ix.includes(f)));
     if (!served) this.unindexed.add(`${collectionName}: where ${[...fields].join(', ') || '(nothing)'}${sorted.length ? ` order ${sorted.join(', ')}` : ''}`);
   }
 
