@@ -11,10 +11,23 @@ import { assertCollection, assertFieldPath, toChecks, toPaging, uniqueIndexes, t
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer';
 
 /** Bump when migrate() gains a step; each step below `SCHEMA_VERSION` runs once, in order. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const MIGRATION_NOTES: Record<number, string> = {
   1: 'tables (_id, doc JSON), generated columns and indexes derived from COLLECTIONS',
+  2: 'codes.countyCode: the county handling the report each code rests on',
+};
+
+/** What a version does beyond the tables and indexes COLLECTIONS gives (run once, in order). */
+const MIGRATION_STEPS: Record<number, (db: Database.Database) => void> = {
+  // Codes written before they carried their county: the handling's area (a transfer), else the
+  // report's destination. The conversion worklists find a county's codes by it.
+  2: (db) =>
+    db.exec(`UPDATE codes SET doc = json_set(doc, '$.countyCode', COALESCE(
+        (SELECT json_extract(h.doc, '$.area.countyCode') FROM handling h WHERE h._id = json_extract(codes.doc, '$.reportId')),
+        (SELECT json_extract(r.doc, '$.destination.countyCode') FROM reports r WHERE r._id = json_extract(codes.doc, '$.reportId'))))
+      WHERE json_extract(doc, '$.countyCode') IS NULL
+        AND EXISTS (SELECT 1 FROM reports r WHERE r._id = json_extract(codes.doc, '$.reportId'))`),
 };
 
 export interface SqliteStore extends Store {
@@ -94,6 +107,12 @@ const AUTOCHECKPOINT_PAGES = 16384;
  * a writer that never pauses (a long job) could otherwise keep it growing.
  */
 const RESTART_FRAMES = 65536;
+/**
+ * How long the writer waits for the worker's checkpoint under way before its restart: a job's own
+ * checkpoints take tens of milliseconds; one folding in a huge transaction (a migration) may take
+ * seconds, and then the restart waits for a later transaction instead of stalling this one.
+ */
+const RESTART_WAIT_MS = 100;
 // (A frame is a page: 4 KB.)
 
 export function createSqliteStore(file: string, options: SqliteOptions = {}): SqliteStore {
@@ -147,7 +166,7 @@ export function createSqliteStore(file: string, options: SqliteOptions = {}): Sq
         restartedAfter = c.count;
         restarts++;
       }
-    }, 2_000);
+    }, RESTART_WAIT_MS);
   };
   /** After a write outside a transaction (it committed by itself) or a COMMIT. */
   const committed = () => {
@@ -356,6 +375,7 @@ export function createSqliteStore(file: string, options: SqliteOptions = {}): Sq
       const applied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
       for (let version = 1; version <= SCHEMA_VERSION; version++) {
         if (applied.get(version)) continue;
+        MIGRATION_STEPS[version]?.(db);
         db.prepare('INSERT INTO schema_migrations (version, applied_at, note) VALUES (?, ?, ?)').run(
           version,
           new Date().toISOString(),

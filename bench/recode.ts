@@ -142,7 +142,7 @@ export async function seedRecodeDb(path: string, total: number): Promise<number>
         };
         insertReport.run(id, JSON.stringify(report));
         for (const place of placesOf(report)) insertPlace.run(place._id, JSON.stringify(place));
-        const code: CodeDoc = { _id: personId, accountId: report.accountId, color: decision.code, category: decision.category, decision, reportId: id, updatedAt: now.toISOString() };
+        const code: CodeDoc = { _id: personId, accountId: report.accountId, color: decision.code, category: decision.category, decision, reportId: id, countyCode: report.destination.countyCode, updatedAt: now.toISOString() };
         insertCode.run(personId, JSON.stringify(code));
       }
     })();

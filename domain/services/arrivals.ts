@@ -298,6 +298,7 @@ export async function verifyArrival(ctx: ServiceContext, input: In<'verify'>): P
       source: measure === 'none' ? 'recode' : 'measure',
       eventId: `e_${id}`,
       reportId: report._id,
+      countyCode: area.countyCode,
       actorId: staff._id,
     };
     verification = {
@@ -382,10 +383,14 @@ export async function transferArrival(ctx: ServiceContext, input: In<'transfer'>
     ...(input.note?.trim() ? { note: input.note.trim() } : {}),
   };
   const next: HandlingDoc = { ...handling, area: doc.to, status: 'transferred', updatedAt: doc.at, updatedBy: staff._id };
+  // The person's code goes with the report it rests on: the receiving county's worklists read it.
+  const code = await ctx.store.get('codes', report.personId);
+  const moveCode = code?.reportId === report._id && code.countyCode !== doc.to.countyCode;
   // Together: after a crash between the handling (now in the other area) and the transfer record,
   // the retry would be refused as outside the sender's jurisdiction.
   await atomically(ctx.store, async () => {
     await ctx.store.put('handling', next);
+    if (moveCode) await ctx.store.update('codes', code._id, { countyCode: doc.to.countyCode });
     await auditWithin(ctx, {
       target: `reports/${report._id}`,
       before: { area: handling.area },

@@ -15,6 +15,11 @@ export interface CodeChange {
   eventId: string;
   /** The report the code rests on. */
   reportId: string;
+  /**
+   * The county handling `reportId`, for a code that comes to rest on that report. A code that stays
+   * on its report keeps the county it has (a transfer moved it there).
+   */
+  countyCode?: string;
   /** Staff member who made the change, when one did. */
   actorId?: string;
   reason?: string;
@@ -47,6 +52,7 @@ export async function changeCode(ctx: ServiceContext, change: CodeChange, known?
   } catch (e) {
     if (!(e instanceof DuplicateKeyError)) throw e;
   }
+  const countyCode = countyAfter(current, change);
   const code: CodeDoc = {
     _id: change.personId,
     eventId: change.eventId,
@@ -55,8 +61,14 @@ export async function changeCode(ctx: ServiceContext, change: CodeChange, known?
     category: change.decision.category,
     decision: change.decision,
     reportId: change.reportId,
+    ...(countyCode ? { countyCode } : {}),
     updatedAt: ctx.now.toISOString(),
   };
   await ctx.store.put('codes', code);
   return current;
+}
+
+/** The county of the code a change leaves (a caller keeping the code in memory needs it too). */
+export function countyAfter(current: CodeDoc | null, change: Pick<CodeChange, 'reportId' | 'countyCode'>): string | undefined {
+  return current?.reportId === change.reportId && current.countyCode ? current.countyCode : change.countyCode;
 }

@@ -21,7 +21,7 @@ import { maskIdNumber } from '../validate/identity';
 import { changeCode } from './code-change';
 import type { ServiceContext } from './context';
 import { mapLimited } from './concurrency';
-import { findAll, findAllByDate, pageOf, type PageInput } from './paging';
+import { findAll, pageOf, type PageInput } from './paging';
 import type { PageInfo } from '../../types/api/common';
 
 type In<A extends keyof typeof CONVERSIONS> = Omit<Static<(typeof CONVERSIONS)[A]>, 'action'>;
@@ -47,30 +47,22 @@ async function byIds<C extends CollectionName>(
 
 /**
  * The red and yellow codes of the people handled within a jurisdiction, with the report each rests on
- * and that report's handling. Codes carry no place, and reading every red and yellow code of the city
- * (130,000+ after a worst-day re-coding) for one county's worklist outran the function's timeout. So
- * the way in is the county's own documents: the reports to it (by destination) and the handling of
- * reports transferred to it; then only those people's codes. What is read grows with the county's
- * reports, not with the city.
+ * and that report's handling. A code carries the county handling its report (changeCode, and a
+ * transfer moves it), so a county's worklist reads that county's red and yellow codes by index and
+ * then their reports and handling by id: what is read grows with the county's people on the list, not
+ * with the city (130,000+ codes after a worst-day re-coding) nor with the county's past reports.
  */
 async function codesWithin(ctx: ServiceContext, jurisdiction: string) {
-  const reports = new Map<string, ReportDoc>();
-  const handlings = new Map<string, HandlingDoc>();
+  const codes: CodeDoc[] = [];
   for (const county of countiesOf(ctx.divisions, jurisdiction)) {
-    for (const r of await findAllByDate(ctx.store, 'reports', { 'destination.countyCode': county }, 'arrivalDate')) reports.set(r._id, r);
-    for (const h of await findAll(ctx.store, 'handling', { 'area.countyCode': county })) handlings.set(h._id, h);
+    codes.push(...(await findAll(ctx.store, 'codes', { countyCode: county, color: { $in: ['red', 'yellow'] } })));
   }
-  const people = [...reports.values(), ...handlings.values()].map((d) => d.personId);
-  // A chunk of ids per get (1,000 a get at most): a county of 10,000 people is ten reads, not fifty.
-  const codes = await byIds(ctx, 'codes', people, '_id', { where: { color: { $in: ['red', 'yellow'] } }, chunk: 1000 });
-  // A code resting on a report transferred here from another county: that report is not among ours.
-  const transferredIn = codes.map((c) => c.reportId).filter((id) => !reports.has(id) && handlings.has(id));
-  for (const r of await byIds(ctx, 'reports', transferredIn)) reports.set(r._id, r);
-  // One of ours without handling here may have been transferred away: its handling says where it is.
-  const elsewhere = codes.map((c) => c.reportId).filter((id) => reports.has(id) && !handlings.has(id));
-  for (const h of await byIds(ctx, 'handling', elsewhere)) handlings.set(h._id, h);
+  const reportIds = codes.map((c) => c.reportId);
+  const reports = new Map((await byIds(ctx, 'reports', reportIds)).map((r) => [r._id, r] as const));
+  const handlings = new Map((await byIds(ctx, 'handling', reportIds)).map((h) => [h._id, h] as const));
   return {
-    // The code's own report decides (a person may have reported to this county before, or since).
+    // A village-level jurisdiction (or a county's code not yet moved by a transfer) is decided by the
+    // report's own area.
     mine: codes.filter((c) => {
       const report = reports.get(c.reportId);
       return report && isWithin(jurisdiction, areaOf(report, handlings.get(c.reportId)).villageCode);

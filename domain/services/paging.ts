@@ -124,20 +124,3 @@ export async function pageByDate<C extends CollectionName>(
   return out;
 }
 
-/**
- * Every document of one key (`where`, equality only), in (dateField, `_id`) order straight from an index
- * (key…, dateField, `_id`), a chunk at a time: `findAll` pages by `_id`, which such an index cannot
- * serve without gathering and sorting the whole key for every chunk.
- */
-export async function findAllByDate<C extends CollectionName>(store: Store, collection: C, where: Where, dateField: string, chunk = 2000): Promise<Array<Collections[C]>> {
-  const out: Array<Collections[C]> = [];
-  let cursor: DateCursor = { after: '' };
-  for (;;) {
-    // '' sorts before every date: the key's whole history.
-    const docs = await pageByDate(store, collection, { where, dateField, from: '', cursor, limit: chunk });
-    out.push(...docs);
-    if (docs.length < chunk) return out;
-    const last = docs[docs.length - 1] as unknown as Record<string, string>;
-    cursor = { date: last[dateField], after: last._id! };
-  }
-}

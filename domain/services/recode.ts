@@ -186,6 +186,7 @@ export async function recodeReports(
         source: 'recode',
         eventId,
         reportId: report._id,
+        countyCode: report.destination.countyCode,
         actorId: input.actorId,
         reason: decision.reason,
       }, { current });
@@ -198,6 +199,7 @@ export async function recodeReports(
         category: decision.category,
         decision,
         reportId: report._id,
+        ...(current?.reportId === report._id && current.countyCode ? { countyCode: current.countyCode } : { countyCode: report.destination.countyCode }),
         updatedAt: ctx.now.toISOString(),
       });
       await supersede(ctx, pending.get(report._id));
@@ -294,6 +296,7 @@ export async function recodeDecide(ctx: ServiceContext, input: { id: string; app
         source: 'recode',
         eventId: `e_${review._id}`,
         reportId: review.reportId,
+        countyCode: report.destination.countyCode,
         actorId: staff._id,
         reason: `${decision.reason}（${reason}）`,
       });

@@ -139,7 +139,7 @@ async function completeReport(ctx: ServiceContext, report: ReportDoc, known?: { 
     if (apply) {
       await changeCode(
         ctx,
-        { personId: report.personId, accountId: report.accountId, decision: report.decision, source: 'report', eventId, reportId: report._id },
+        { personId: report.personId, accountId: report.accountId, decision: report.decision, source: 'report', eventId, reportId: report._id, countyCode: report.destination.countyCode },
         { current },
       );
     }

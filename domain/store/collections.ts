@@ -91,6 +91,12 @@ export interface CodeDoc {
   category: OriginCategory;
   decision: Decision;
   reportId: string;
+  /**
+   * The county whose staff handle the report the code rests on: its destination, or where it was
+   * transferred to. The conversion worklists read a county's red and yellow codes by it. (Absent only
+   * on codes written before it existed: the SQLite migration fills it in.)
+   */
+  countyCode?: string;
   updatedAt: Instant;
 }
 
@@ -694,10 +700,10 @@ export const COLLECTIONS: Record<CollectionName, { indexes: IndexDef[] }> = {
     ],
   },
   codes: {
-    // Read only by person (`_id`): no index on accountId (a code belongs to the person) and none on
-    // color since conversions.list reads the codes of its county's people by id. Every index costs each
-    // code change page writes, and a re-coding of the worst day changes 130,000 codes.
-    indexes: [],
+    // One index: the conversion worklists read a county's red and yellow codes (`_id` last, to read
+    // them in chunks). None on accountId: a code belongs to the person. Every index costs each code
+    // change page writes, and a re-coding of the worst day changes 130,000 codes.
+    indexes: [{ name: 'county_color', fields: ['countyCode', 'color', '_id'] }],
   },
   codeEvents: { indexes: [{ name: 'person_at', fields: ['personId', 'at'] }] },
   riskVersions: {

@@ -123,6 +123,13 @@ describe('first-question responsibility (三(一))', () => {
     expect(chain.json.data.arrival.codeEvents.map((e: { source: string }) => e.source)).toEqual(['report', 'measure']);
     // The first handler can no longer touch it.
     expect((await host.call('arrivals', { action: 'get', reportId: a.reportId }, community)).status).toBe(403);
+    // Its code went with it: on the receiving county's conversion worklist, off ours.
+    const worklist = async (cookie: string) => {
+      const res = await host.call('conversions', { action: 'list' }, cookie);
+      return [...res.json.data.due, ...res.json.data.waiting].map((i: { personId: string }) => i.personId);
+    };
+    expect(await worklist(await addStaff(host, 'yizhou-admin', 'area-admin', AREAS.otherCounty))).toContain(a.personId);
+    expect(await worklist(await host.signIn('demo-area-admin'))).not.toContain(a.personId);
   });
 });
 

@@ -58,7 +58,7 @@ async function person(store: Store, id: string, county: string, color: 'yellow' 
     report(0, { _id: `r-${id}`, requestId: `r-${id}`, accountId: `a-${id}`, personId: `p-${id}`, name: `人员${id}`, destination: { villageCode: village, countyCode: county, address: '某路1号' } }),
   );
   const decision = color === 'yellow' ? YELLOW : { ...YELLOW, code: 'green' as const, clause: 'none', category: 'none' as const };
-  const code: CodeDoc = { _id: `p-${id}`, accountId: `a-${id}`, color, category: decision.category, decision, reportId: `r-${id}`, updatedAt: NOW.toISOString() };
+  const code: CodeDoc = { _id: `p-${id}`, accountId: `a-${id}`, color, category: decision.category, decision, reportId: `r-${id}`, countyCode: county, updatedAt: NOW.toISOString() };
   await store.insert('codes', code);
 }
 
@@ -82,7 +82,9 @@ async function listPage(ctx: ServiceContext, page: { limit: number; cursor?: str
   return res.data as ConversionsOutputs['list'];
 }
 
+/** The report's handling in `county`; a transfer there moves the code with it, as arrivals.transfer does. */
 async function handled(store: Store, id: string, county: string, status: HandlingDoc['status']) {
+  if (status === 'transferred') await store.update('codes', `p-${id}`, { countyCode: county });
   await store.put('handling', {
     _id: `r-${id}`,
     personId: `p-${id}`,
@@ -142,7 +144,7 @@ describe.each(storeAdapters(dir))('%s', (_name, open) => {
     expect(large.res).toEqual(small.res);
     expect(large.res.waiting.map((i) => i.personId)).toHaveLength(5);
     expect(large.res.nextCursor).toBeTruthy();
-    // Reads follow the county (its reports, handling and the codes of its people), not the city.
+    // Reads follow the county's red and yellow codes (and their reports and handling), not the city.
     expect({ small: small.reads, large: large.reads }).toEqual({ small: small.reads, large: small.reads });
     expect(large.reads).toBeLessThan(100);
   });

@@ -78,8 +78,24 @@ describe('SQLite adapter specifics', () => {
     await store.migrate();
     expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const rows = store.db.prepare('SELECT version FROM schema_migrations').all();
-    expect(rows).toEqual([{ version: 1 }]);
+    expect(rows).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => ({ version: i + 1 })));
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+
+  test('version 2 gives codes written before it the county handling their report', async () => {
+    const code = (id: string, reportId: string) => ({ _id: id, accountId: 'a', color: 'yellow' as const, category: 'B' as const, decision: {} as never, reportId, updatedAt: '2022-04-16T04:00:00.000Z' });
+    await store.insert('reports', report(1)); // destination 451202
+    await store.insert('reports', report(2));
+    await store.put('handling', { _id: 'r0002', personId: 'p', arrivalDate: '2022-04-14', area: { villageCode: '451221001001', countyCode: '451221', address: '转入' }, status: 'transferred', updatedAt: '', updatedBy: '' });
+    await store.insert('codes', code('p1', 'r0001'));
+    await store.insert('codes', code('p2', 'r0002'));
+    await store.insert('codes', code('p3', 'gone')); // its report is missing: left as it is
+    // As a database of version 1 was.
+    store.db.prepare('DELETE FROM schema_migrations WHERE version = 2').run();
+    await store.migrate();
+    expect((await store.get('codes', 'p1'))?.countyCode).toBe(report(1).destination.countyCode);
+    expect((await store.get('codes', 'p2'))?.countyCode).toBe('451221');
+    expect(await store.get('codes', 'p3')).toEqual(code('p3', 'gone'));
   });
 
   test('an index added to COLLECTIONS appears on the next migrate, and goes when removed', async () => {
