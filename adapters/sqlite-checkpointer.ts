@@ -75,10 +75,11 @@ export interface Checkpointer {
   /** Checkpoints done so far. */
   readonly count: number;
   /**
-   * Runs `fn` with the worker held idle (waiting up to `timeoutMs` for its checkpoint under way to
-   * end): the writer's own RESTART checkpoint must not meet the worker's. False if it did not get idle.
+   * Holds the worker: it begins no checkpoint until `resume` (the one under way, if any, ends first:
+   * see `running`). The writer's own RESTART checkpoint must not meet the worker's.
    */
-  whilePaused(fn: () => void, timeoutMs: number): boolean;
+  pause(): void;
+  resume(): void;
   /** Closes the worker's connection and ends the thread. */
   close(): Promise<void>;
 }
@@ -124,18 +125,12 @@ export function startCheckpointer(file: string, onFailure: (reason: string) => v
     get count() {
       return Atomics.load(state, DONE);
     },
-    whilePaused(fn, timeoutMs) {
-      if (failed || closed) return false;
+    pause() {
       Atomics.store(state, PAUSE, 1);
-      try {
-        // The writer's thread may wait here: it is a moment's wait for the end of a short checkpoint.
-        if (Atomics.load(state, RUNNING) === 1 && Atomics.wait(state, RUNNING, 1, timeoutMs) === 'timed-out') return false;
-        fn();
-        return true;
-      } finally {
-        Atomics.store(state, PAUSE, 0);
-        Atomics.notify(state, PAUSE);
-      }
+    },
+    resume() {
+      Atomics.store(state, PAUSE, 0);
+      Atomics.notify(state, PAUSE);
     },
     async close() {
       if (closed) return;
@@ -143,6 +138,8 @@ export function startCheckpointer(file: string, onFailure: (reason: string) => v
       if (failed) return;
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
       Atomics.store(state, CLOSE, 1);
+      Atomics.store(state, PAUSE, 0);
+      Atomics.notify(state, PAUSE);
       Atomics.add(state, REQUESTED, 1);
       Atomics.notify(state, REQUESTED);
       // A worker stuck in a checkpoint is ended after a moment; the log it left is folded in at the

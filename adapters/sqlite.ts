@@ -107,12 +107,6 @@ const AUTOCHECKPOINT_PAGES = 16384;
  * a writer that never pauses (a long job) could otherwise keep it growing.
  */
 const RESTART_FRAMES = 65536;
-/**
- * How long the writer waits for the worker's checkpoint under way before its restart: a job's own
- * checkpoints take tens of milliseconds; one folding in a huge transaction (a migration) may take
- * seconds, and then the restart waits for a later transaction instead of stalling this one.
- */
-const RESTART_WAIT_MS = 100;
 // (A frame is a page: 4 KB.)
 
 export function createSqliteStore(file: string, options: SqliteOptions = {}): SqliteStore {
@@ -149,24 +143,31 @@ export function createSqliteStore(file: string, options: SqliteOptions = {}): Sq
   let restartedAfter = -1;
   let restarts = 0;
   let longestLog = 0;
+  let restartPending = false;
   /**
    * Called right before a transaction begins (nothing of ours is open). The log starts over by itself
    * only when a transaction begins after a complete checkpoint; a writer that never pauses (a long
-   * job) stays a checkpoint ahead, so past `restartFrames` it starts the log over itself, with the
-   * worker held idle for that moment.
+   * job) stays a checkpoint ahead, so past `restartFrames` it starts the log over itself. It never
+   * waits for the worker: it holds it (no new checkpoint) and restarts at the first transaction that
+   * finds it idle, copying only what the worker had not yet folded in.
    */
   const restartLongLog = () => {
     const c = checkpointer;
     if (!c?.last) return;
     longestLog = Math.max(longestLog, c.last.log);
-    if (c.last.log < restartFrames || restartedAfter === c.count || db.inTransaction) return;
-    c.whilePaused(() => {
-      const [result] = db.pragma('wal_checkpoint(RESTART)') as Array<{ busy: number }>;
-      if (!result?.busy) {
-        restartedAfter = c.count;
-        restarts++;
-      }
-    }, RESTART_WAIT_MS);
+    if (db.inTransaction) return;
+    if (!restartPending) {
+      if (c.last.log < restartFrames || restartedAfter === c.count) return;
+      c.pause();
+      restartPending = true;
+    }
+    if (c.running) return;
+    const [result] = db.pragma('wal_checkpoint(RESTART)') as Array<{ busy: number }>;
+    if (result?.busy) return;
+    restartPending = false;
+    restartedAfter = c.count;
+    restarts++;
+    c.resume();
   };
   /** After a write outside a transaction (it committed by itself) or a COMMIT. */
   const committed = () => {

@@ -54,8 +54,10 @@ async function byIds<C extends CollectionName>(
  */
 async function codesWithin(ctx: ServiceContext, jurisdiction: string) {
   const codes: CodeDoc[] = [];
+  // One colour at a time: with both fields equal, the index gives `_id` order, so each chunk reads on
+  // from the last (a `$in` on colour would sort every match again for every chunk).
   for (const county of countiesOf(ctx.divisions, jurisdiction)) {
-    codes.push(...(await findAll(ctx.store, 'codes', { countyCode: county, color: { $in: ['red', 'yellow'] } })));
+    for (const color of ['red', 'yellow'] as const) codes.push(...(await findAll(ctx.store, 'codes', { countyCode: county, color })));
   }
   const reportIds = codes.map((c) => c.reportId);
   const reports = new Map((await byIds(ctx, 'reports', reportIds)).map((r) => [r._id, r] as const));
