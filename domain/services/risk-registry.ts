@@ -21,7 +21,7 @@ import type { Divisions } from '../divisions';
 import { MUNICIPALITIES, cityOf, countyOf, provinceOf } from '../divisions/codes';
 import { badInput, conflict, notFound } from '../errors';
 import { FileNotFoundError, FileTooLargeError } from '../files/port';
-import { auditDetail, auditRetried, auditWithin } from '../staff/audit';
+import { auditDetail, auditRetried, auditWithin, type AuditDetail } from '../staff/audit';
 import { actingStaff } from '../staff/authorize';
 import type {
   JobDoc,
@@ -385,20 +385,39 @@ async function draftNow(ctx: ServiceContext, draftId: string): Promise<RiskDraft
   return draft;
 }
 
-/** Inside an atomic group: the group to its decision and the draft's counts with it; the draft and the group as they were. */
-async function moveGroup(ctx: ServiceContext, draftId: string, after: RiskDraftGroupDoc): Promise<{ draft: RiskDraftDoc; before: RiskDraftGroupDoc }> {
-  const draft = await draftNow(ctx, draftId);
-  // The group too: the same name decided twice at once must move its rows once.
-  const before = await requireGroup(ctx, draftId, after.nameId);
-  after.sort = sortKey(after);
-  await ctx.store.put('riskDraftGroups', after);
-  const n = before.rows.length;
-  const delta = (status: RiskDraftGroupDoc['status']) => (after.status === status ? n : 0) - (before.status === status ? n : 0);
-  draft.rowsOpen += delta('open');
-  draft.rowsExcluded += delta('excluded');
-  draft.updatedAt = ctx.now.toISOString();
-  await ctx.store.update('riskDrafts', draft._id, { rowsOpen: draft.rowsOpen, rowsExcluded: draft.rowsExcluded, updatedAt: draft.updatedAt });
-  return { draft, before };
+/**
+ * A name's decision, all together: its mapping, the group and the draft's counts, and the audit entry
+ * (with the group as it was). A retry after a crash between them would find the group moved, count no
+ * change, and audit the new decision as the one before. The draft and the group are read inside, as
+ * they are now: another decision on another group may have landed since.
+ */
+async function decideGroup(
+  ctx: ServiceContext,
+  draftId: string,
+  mapping: RiskMappingDoc,
+  after: RiskDraftGroupDoc,
+  entry: Pick<AuditDetail, 'action' | 'after' | 'reason'>,
+): Promise<RiskDraftDoc> {
+  return atomically(ctx.store, async () => {
+    await ctx.store.put('riskMappings', mapping);
+    const draft = await draftNow(ctx, draftId);
+    // The group too: the same name decided twice at once must move its rows once.
+    const before = await requireGroup(ctx, draftId, after.nameId);
+    after.sort = sortKey(after);
+    await ctx.store.put('riskDraftGroups', after);
+    const n = before.rows.length;
+    const delta = (status: RiskDraftGroupDoc['status']) => (after.status === status ? n : 0) - (before.status === status ? n : 0);
+    draft.rowsOpen += delta('open');
+    draft.rowsExcluded += delta('excluded');
+    draft.updatedAt = ctx.now.toISOString();
+    await ctx.store.update('riskDrafts', draft._id, { rowsOpen: draft.rowsOpen, rowsExcluded: draft.rowsExcluded, updatedAt: draft.updatedAt });
+    await auditWithin(ctx, {
+      ...entry,
+      target: `riskMappings/${mapping._id}`,
+      before: before.countyCode ? { code: before.countyCode, how: before.how } : { status: before.status },
+    });
+    return draft;
+  });
 }
 
 /** One decision for every row of a name: the county (or city) it means; remembered for later days. */
@@ -424,20 +443,11 @@ export async function resolveTarget(
     const mapping: RiskMappingDoc = { _id: group.nameId, province: group.province, city: group.city, county: group.county, ...(group.part ? { part: group.part } : {}), code: input.code, by: staff._id, byName: staff.name, at };
     const { excluded: _e, ...rest } = group;
     const after: RiskDraftGroupDoc = { ...rest, status: 'resolved', countyCode: input.code, how: 'mapping', decided, rows: group.rows.map((r) => ({ ...r, areaText: r.area })) };
-    // Mapping, group, the draft's counts and the entry together: a retry after a crash between them
-    // would find the group moved, count no change, and audit the new code as the one before.
-    const moved = await atomically(ctx.store, async () => {
-      await ctx.store.put('riskMappings', mapping);
-      const m = await moveGroup(ctx, draft._id, after);
-      await auditWithin(ctx, {
-        action: 'risk.map',
-        target: `riskMappings/${mapping._id}`,
-        before: m.before.countyCode ? { code: m.before.countyCode, how: m.before.how } : { status: m.before.status },
-        after: { province: group.province, city: group.city, county: group.county, part: group.part, code: input.code, name: division.fullName, rows: group.rows.length },
-      });
-      return m;
+    const moved = await decideGroup(ctx, draft._id, mapping, after, {
+      action: 'risk.map',
+      after: { province: group.province, city: group.city, county: group.county, part: group.part, code: input.code, name: division.fullName, rows: group.rows.length },
     });
-    return { draft: await draftView(ctx, moved.draft), group: groupView(d, after) };
+    return { draft: await draftView(ctx, moved), group: groupView(d, after) };
   }
   const row = Number(input.target);
   const entry = draft.cities.find((c) => c.row === row);
@@ -479,20 +489,12 @@ export async function excludeTarget(
     const mapping: RiskMappingDoc = { _id: group.nameId, province: group.province, city: group.city, county: group.county, ...(group.part ? { part: group.part } : {}), exclude: { reason }, by: staff._id, byName: staff.name, at };
     const { countyCode: _c, how: _h, ...rest } = group;
     const after: RiskDraftGroupDoc = { ...rest, status: 'excluded', excluded: { reason }, decided: { by: staff._id, byName: staff.name, at, remembered: false } };
-    // Together, as in resolveTarget: a half-done exclusion leaves the draft's counts behind its groups.
-    const moved = await atomically(ctx.store, async () => {
-      await ctx.store.put('riskMappings', mapping);
-      const m = await moveGroup(ctx, draft._id, after);
-      await auditWithin(ctx, {
-        action: 'risk.exclude',
-        target: `riskMappings/${mapping._id}`,
-        before: m.before.countyCode ? { code: m.before.countyCode, how: m.before.how } : { status: m.before.status },
-        after: { province: group.province, city: group.city, county: group.county, part: group.part, rows: group.rows.length },
-        reason,
-      });
-      return m;
+    const moved = await decideGroup(ctx, draft._id, mapping, after, {
+      action: 'risk.exclude',
+      after: { province: group.province, city: group.city, county: group.county, part: group.part, rows: group.rows.length },
+      reason,
     });
-    return { draft: await draftView(ctx, moved.draft), group: groupView(ctx.divisions, after) };
+    return { draft: await draftView(ctx, moved), group: groupView(ctx.divisions, after) };
   }
   const row = Number(input.target);
   const entry = draft.cities.find((c) => c.row === row);
