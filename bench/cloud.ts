@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { bundleLines, readBundles } from './bundles';
 import { createCloudBaseStandin, type StandinDatabase } from '../test/support/cloudbase-standin';
 import { reportInput } from '../test/support/reports';
-import { STAFF, seedRealistic } from '../test/support/cloud-fixture';
+import { STAFF, seedRealistic, yellowWorklist } from '../test/support/cloud-fixture';
 
 const root = resolve(__dirname, '..');
 const dist = join(root, 'dist/cloudfunctions');
@@ -63,12 +63,13 @@ export async function heaviestOverStandin(): Promise<string[]> {
   const log = console.log;
   console.log = () => undefined; // the jobs' run logs
   try {
-    await seedRealistic(db, async (openid, name, event) => {
+    const call = async (openid: string, name: string, event: Record<string, unknown>) => {
       context.OPENID = openid;
       const res = await fn(name)(event);
       if (!res.ok) throw new Error(`${name}: ${JSON.stringify(res)}`);
       return res;
-    });
+    };
+    await seedRealistic(db, call);
     db.server.latencyMs = LATENCY_MS;
     const out: string[] = [];
     for (const [what, openid, name, event] of [
@@ -76,11 +77,19 @@ export async function heaviestOverStandin(): Promise<string[]> {
       ['arrivals.list (community, 10,000 arrivals)', STAFF.community, 'arrivals', { action: 'list' }],
       ['appeal.queue (platform, 1,000 open)', STAFF.platform, 'appeal', { action: 'queue' }],
       ['appealSweep (1,000 open appeals)', '', 'appealSweep', {}],
+      ['conversions.list (area admin, 10,000 arrivals)', STAFF.area, 'conversions', { action: 'list' }],
     ] as const) {
       context.OPENID = openid;
       const r = await timed(db, () => fn(name)({ ...event }));
       out.push(`  ${what}: ${r.ms.toFixed(0)} ms, ${r.trips} round trips`);
     }
+    // The longest one call takes: converting 200 yellow codes at once (8 people's transactions in flight).
+    db.server.latencyMs = 0;
+    const items = await yellowWorklist(db, call);
+    db.server.latencyMs = LATENCY_MS;
+    context.OPENID = STAFF.area;
+    const r = await timed(db, () => fn('conversions')({ action: 'confirm', items, reason: '集中核查后统一转码' }));
+    out.push(`  conversions.confirm (200 people, the most one call takes): ${r.ms.toFixed(0)} ms, ${r.trips} round trips (timeout 20 s)`);
     return out;
   } finally {
     console.log = log;

@@ -8,6 +8,7 @@ import { resolvedAreas } from '../../bench/risk-days';
 import { createCloudBaseStore } from '../../adapters/cloudbase';
 import { putWholeVersion } from '../../domain/services/risk-seed';
 import { addDays, localDate } from '../../domain/time';
+import { divisions } from '../../domain/divisions';
 
 export const TEMPLATE = 'oWx_template';
 export const STAFF = { bureau: 'oWx_bureau', platform: 'oWx_platform', area: 'oWx_area', community: 'oWx_community' };
@@ -76,4 +77,32 @@ export async function seedRealistic(db: StandinDatabase, call: CallAs, sizes = {
       JSON.parse(text.split(String(appeal._id)).join(`${String(appeal._id)}x${i}`).split(String(appeal.personId)).join(p._id).split(TEMPLATE).join(p.accountId)),
     ),
   );
+}
+
+type Item = { personId: string; from: 'red' | 'yellow' | 'green' };
+
+/**
+ * The most one conversions.confirm takes: `n` new arrivals from a county of the list in force, none of
+ * its areas ticked (yellow codes), and the worklist items for them as the area administrator reads
+ * them page by page. Used by the cloud-limits test and the bench.
+ */
+export async function yellowWorklist(db: StandinDatabase, call: CallAs, n = 200): Promise<Array<{ personId: string; from: 'red' | 'yellow' }>> {
+  const d = divisions();
+  const county = ([...db.server.collections.get('riskAreas')!.values()] as Array<{ countyCode: string }>).map((a) => a.countyCode).find((c) => d.children(c).length)!;
+  const townCode = d.children(county)[0]!.code;
+  const now = new Date();
+  const arrival = addDays(localDate(now), -1);
+  for (let i = 0; i < n; i++) {
+    await call(`oWx_yellow_${i}`, 'report', reportInput(now, { idNumber: cloneIdNumber(20_000 + i), arrivalDate: arrival, itinerary: [{ townCode, departDate: arrival, riskAreaIds: [] }] }));
+  }
+  const items: Array<{ personId: string; from: 'red' | 'yellow' }> = [];
+  let cursor: string | undefined;
+  while (items.length < n) {
+    const res = (await call(STAFF.area, 'conversions', { action: 'list', limit: 200, ...(cursor ? { cursor } : {}) })) as { data: { due: Item[]; waiting: Item[]; nextCursor?: string } };
+    const data = res.data;
+    for (const i of [...data.due, ...data.waiting]) if (items.length < n && i.from !== 'green') items.push({ personId: i.personId, from: i.from as 'red' | 'yellow' });
+    cursor = data.nextCursor;
+    if (!cursor) break;
+  }
+  return items;
 }

@@ -5,9 +5,8 @@
 import { join } from 'node:path';
 import { checkFunctionResult, createCloudBaseStandin } from '../support/cloudbase-standin';
 import { PLACES, reportInput } from '../support/reports';
-import { TEMPLATE, cloneIdNumber, seedRealistic } from '../support/cloud-fixture';
+import { TEMPLATE, cloneIdNumber, seedRealistic, yellowWorklist } from '../support/cloud-fixture';
 import { addDays, localDate } from '../../domain/time';
-import { divisions } from '../../domain/divisions';
 
 jest.setTimeout(300_000);
 
@@ -102,24 +101,7 @@ it('conversions.confirm of 200 people (the most one call takes): reads in bulk, 
   // Each person's code, event and audit entry are one transaction (about 6 trips); the checks before
   // read codes, reports, handling and tests a batch at a time. One person after another it was 1,601
   // trips in a row: 48 s at 30 ms against a 20 s timeout (now ~1,200 trips, 8 at a time: ~5 s).
-  // 200 arrivals from a county of the list in force, none of its areas ticked: yellow codes.
-  const county = ([...db.server.collections.get('riskAreas')!.values()] as Array<{ countyCode: string }>)
-    .map((d) => d.countyCode)
-    .find((c) => divisions().children(c).length)!;
-  const townCode = divisions().children(county)[0]!.code;
-  const now = new Date();
-  const arrival = addDays(localDate(now), -1);
-  for (let i = 0; i < 200; i++) {
-    await call(`oWx_yellow_${i}`, 'report', reportInput(now, { idNumber: cloneIdNumber(20_000 + i), arrivalDate: arrival, itinerary: [{ townCode, departDate: arrival, riskAreaIds: [] }] }));
-  }
-  const items: Array<{ personId: string; from: 'red' | 'yellow' }> = [];
-  let cursor: string | undefined;
-  while (items.length < 200) {
-    const { res } = await call('oWx_area', 'conversions', { action: 'list', limit: 200, ...(cursor ? { cursor } : {}) });
-    for (const i of [...res.data.due, ...res.data.waiting]) if (items.length < 200 && i.from !== 'green') items.push({ personId: i.personId, from: i.from });
-    cursor = res.data.nextCursor;
-    if (!cursor) break;
-  }
+  const items = await yellowWorklist(db, async (openid, name, event) => (await call(openid, name, event)).res);
   expect(items).toHaveLength(200);
   await within('conversions.confirm (200 people)', 1_400, async () => {
     const r = await call('oWx_area', 'conversions', { action: 'confirm', items, reason: '集中核查后统一转码' });
