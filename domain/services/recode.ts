@@ -16,7 +16,7 @@ import type { CodeDoc, RecodeReviewDoc, ReportDoc } from '../store/collections';
 import { atomically, type Where } from '../store/port';
 import { chineseDate, localDate } from '../time';
 import { maskIdNumber } from '../validate/identity';
-import { changeCode } from './code-change';
+import { changeCode, countyAfter } from './code-change';
 import type { ServiceContext } from './context';
 import { riskListOn, snapshotFor } from './risk-list';
 
@@ -199,7 +199,7 @@ export async function recodeReports(
         category: decision.category,
         decision,
         reportId: report._id,
-        ...(current?.reportId === report._id && current.countyCode ? { countyCode: current.countyCode } : { countyCode: report.destination.countyCode }),
+        countyCode: countyAfter(current, { reportId: report._id, countyCode: report.destination.countyCode }),
         updatedAt: ctx.now.toISOString(),
       });
       await supersede(ctx, pending.get(report._id));
